@@ -1,0 +1,46 @@
+"""Keeps the current request's client address and user at hand for the audit log."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    ip: str | None = None
+
+
+_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("jxjy_request", default=RequestContext())
+
+
+def current() -> RequestContext:
+    return _current.get()
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # Behind the provincial gateway the first X-Forwarded-For hop is the client; trust it only
+    # when a proxy is configured to set it (JXJY_TRUST_X_FORWARDED_FOR).
+    from django.conf import settings
+
+    if getattr(settings, "JXJY_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        token = _current.set(RequestContext(ip=client_ip(request)))
+        try:
+            return self.get_response(request)
+        finally:
+            _current.reset(token)

@@ -1,0 +1,198 @@
+"""Writes on yearly plans: draft, publish, supersede. A published plan is never edited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from jxjy.accounts.models import User
+from jxjy.core import clock
+from jxjy.core.audit import audit_record, snapshot
+from jxjy.core.errors import Conflict, PermissionDenied, ValidationFailed
+from jxjy.org.models import Division, DivisionAlias
+
+from .models import AnnualPlan, SpecProfile
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_INT_FIELDS = ["hours_total", "hours_public", "hours_professional", "patriotic_min_hours", "exam_single",
+               "exam_multiple", "exam_true_false", "exam_points_per_question", "exam_bank_ratio", "exam_pass_mark",
+               "exam_max_attempts", "exam_minutes", "heartbeat_seconds", "presence_check_minutes"]
+_MONEY_FIELDS = ["fee_online_standard", "fee_online_relief", "fee_in_person_standard", "fee_in_person_relief"]
+
+
+def _require_province(actor: User | None) -> None:
+    if actor is not None and actor.role != User.Role.PROVINCE_ADMIN:
+        raise PermissionDenied("只有省人社厅可以编制和发布年度计划")
+
+
+def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[Division], dict[str, Any]]:
+    """Validates plan data; returns model fields, relief counties and the spec profile data."""
+    errors: list[dict[str, str]] = []
+    fields: dict[str, Any] = {}
+
+    def err(field: str, reason: str) -> None:
+        errors.append({"field": field, "reason": reason})
+
+    try:
+        fields["year"] = int(data["year"])
+        if not 2000 <= fields["year"] <= 2100:
+            err("year", "年度应在2000至2100之间")
+    except (KeyError, TypeError, ValueError):
+        err("year", "请填写年度")
+    for name in _INT_FIELDS:
+        if name not in data:
+            if name in ("heartbeat_seconds", "presence_check_minutes", "patriotic_min_hours"):
+                continue
+            err(name, "必填")
+            continue
+        try:
+            value = int(data[name])
+            if value < 0 or isinstance(data[name], bool):
+                raise ValueError
+            fields[name] = value
+        except (TypeError, ValueError):
+            err(name, "应为非负整数")
+    for name in _MONEY_FIELDS:
+        try:
+            value = Decimal(str(data[name]))
+            if value < 0 or value != value.quantize(Decimal("0.01")):
+                raise InvalidOperation
+            fields[name] = value
+        except (KeyError, InvalidOperation):
+            err(name, "应为不小于0、最多两位小数的金额")
+    for name in ("playback_rate_cap", "completion_share"):
+        if name in data:
+            try:
+                fields[name] = Decimal(str(data[name]))
+            except InvalidOperation:
+                err(name, "应为数字")
+    if "completion_share" in fields and not (0 < fields["completion_share"] <= 1):
+        err("completion_share", "应在0到1之间")
+    fields["exam_requires_lectures"] = bool(data.get("exam_requires_lectures", False))
+    for name in ("title", "document_number"):
+        fields[name] = str(data.get(name, ""))[:200]
+
+    subjects = data.get("public_subjects") or []
+    if not isinstance(subjects, list) or not all(isinstance(s, dict) and s.get("name") for s in subjects):
+        err("public_subjects", "公需课科目应为 [{name, hours}] 列表")
+    else:
+        fields["public_subjects"] = [{"name": str(s["name"]), "hours": int(s.get("hours", 0))} for s in subjects]
+    classes = data.get("professional_hours_classes") or []
+    try:
+        fields["professional_hours_classes"] = sorted({int(h) for h in classes})
+    except (TypeError, ValueError):
+        err("professional_hours_classes", "专业课学时类别应为整数列表")
+    deadlines = []
+    for item in data.get("makeup_deadlines") or []:
+        try:
+            deadlines.append({"year": int(item["year"]), "deadline": dt.date.fromisoformat(item["deadline"]).isoformat()})
+        except (KeyError, TypeError, ValueError):
+            err("makeup_deadlines", "补学截止日期应为 [{year, deadline: YYYY-MM-DD}]")
+    fields["makeup_deadlines"] = deadlines
+
+    counties: list[Division] = []
+    for code in data.get("relief_counties") or []:
+        division = Division.objects.filter(code=str(code), kind=Division.Kind.COUNTY).first()
+        if division is None:
+            alias = DivisionAlias.objects.filter(code=str(code)).select_related("division").first()
+            division = alias.division if alias else None
+        if division is None:
+            err("relief_counties", f"未知的县(区)代码：{code}")
+        elif division not in counties:
+            counties.append(division)
+
+    if not errors and "hours_total" in fields:
+        if fields["hours_public"] + fields["hours_professional"] > fields["hours_total"]:
+            err("hours_total", "总学时不能少于公需课与专业课最低学时之和")
+        if fields["exam_pass_mark"] > (fields["exam_single"] + fields["exam_multiple"] + fields["exam_true_false"]) * \
+                fields["exam_points_per_question"]:
+            err("exam_pass_mark", "及格分不能高于试卷总分")
+        for name in ("fee_online", "fee_in_person"):
+            if fields[f"{name}_relief"] > fields[f"{name}_standard"]:
+                err(f"{name}_relief", "摘帽县收费不能高于标准收费")
+    spec = data.get("spec_profile")
+    if not isinstance(spec, dict) or not spec.get("name") or not isinstance(spec.get("rules"), dict):
+        err("spec_profile", "请提供课件制作规范 {name, rules}")
+    if errors:
+        raise ValidationFailed("年度计划内容有误", detail={"errors": errors})
+    return fields, counties, spec  # type: ignore[return-value]
+
+
+def plan_create_draft(*, actor: User | None, data: dict[str, Any]) -> AnnualPlan:
+    """A new draft plan for a year, numbered after the year's existing versions."""
+    _require_province(actor)
+    fields, counties, spec = _clean(data)
+    with transaction.atomic():
+        profile, _ = SpecProfile.objects.get_or_create(name=spec["name"], defaults={"rules": spec["rules"]})
+        if profile.rules != spec["rules"]:
+            raise Conflict("已有同名但内容不同的课件制作规范，请更换名称", code="spec_profile_name_taken")
+        last = AnnualPlan.objects.filter(year=fields["year"]).order_by("-version").first()
+        plan = AnnualPlan.objects.create(version=(last.version + 1) if last else 1, spec_profile=profile, **fields)
+        plan.relief_counties.set(counties)
+        if actor is not None:
+            audit_record(actor=actor, action="plan.create_draft", obj=plan, after=plan_as_data(plan))
+    return plan
+
+
+def plan_publish(*, actor: User | None, plan: AnnualPlan) -> AnnualPlan:
+    """Publishes a draft; the year's previously published plan becomes superseded."""
+    _require_province(actor)
+    with transaction.atomic():
+        row = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
+        if row.status != AnnualPlan.Status.DRAFT:
+            raise Conflict("只有草稿可以发布", code="plan_not_draft")
+        previous = AnnualPlan.objects.select_for_update().filter(
+            year=row.year, status=AnnualPlan.Status.PUBLISHED).first()
+        if previous is not None:
+            previous.status = AnnualPlan.Status.SUPERSEDED
+            previous.save(update_fields=["status"])
+            row.supersedes = previous
+        row.status = AnnualPlan.Status.PUBLISHED
+        row.published_at = clock.now()
+        # Drafts may change freely; the immutability check looks at the stored status (draft).
+        row.save()
+        if actor is not None:
+            audit_record(actor=actor, action="plan.publish", obj=row,
+                         before={"superseded": previous.pk if previous else None}, after=snapshot(row))
+    return row
+
+
+def plan_draft_from(*, actor: User | None, plan: AnnualPlan, changes: dict[str, Any] | None = None) -> AnnualPlan:
+    """A new draft that copies a plan (usually the published one), with changes applied."""
+    data = plan_as_data(plan)
+    data.update(changes or {})
+    return plan_create_draft(actor=actor, data=data)
+
+
+def plan_as_data(plan: AnnualPlan) -> dict[str, Any]:
+    data: dict[str, Any] = {"year": plan.year, "title": plan.title, "document_number": plan.document_number}
+    for name in _INT_FIELDS:
+        data[name] = getattr(plan, name)
+    for name in _MONEY_FIELDS:
+        data[name] = str(getattr(plan, name))
+    data.update({
+        "public_subjects": plan.public_subjects,
+        "professional_hours_classes": plan.professional_hours_classes,
+        "relief_counties": sorted(d.code for d in plan.relief_counties.all()),
+        "makeup_deadlines": plan.makeup_deadlines,
+        "exam_requires_lectures": plan.exam_requires_lectures,
+        "playback_rate_cap": str(plan.playback_rate_cap),
+        "completion_share": str(plan.completion_share),
+        "spec_profile": {"name": plan.spec_profile.name, "rules": plan.spec_profile.rules},
+    })
+    return data
+
+
+def plan_load_shipped(*, year: int) -> AnnualPlan:
+    """Publishes a plan shipped in plans/data unless that year already has one (idempotent)."""
+    existing = AnnualPlan.objects.filter(year=year, status=AnnualPlan.Status.PUBLISHED).first()
+    if existing is not None:
+        return existing
+    data = json.loads((DATA_DIR / f"plan_{year}.json").read_text(encoding="utf-8"))
+    return plan_publish(actor=None, plan=plan_create_draft(actor=None, data=data))

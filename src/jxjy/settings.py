@@ -1,0 +1,164 @@
+"""Django settings for jxjy.
+
+Everything a deployment changes comes from the environment, so that the embedded default
+(SQLite, in-process tasks, local files) and the scale path (PostgreSQL, Redis, workers) run the
+same code. See README.md for the variables.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The working data (SQLite file, uploads) lives beside the checkout unless told otherwise.
+VAR_DIR = Path(os.environ.get("JXJY_VAR_DIR", PACKAGE_DIR.parent.parent / "var")).resolve()
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+SECRET_KEY = os.environ.get("JXJY_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+DEBUG = os.environ.get("JXJY_DEBUG", "1") == "1"
+ALLOWED_HOSTS = os.environ.get("JXJY_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("JXJY_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "jxjy.core",
+    "jxjy.org",
+    "jxjy.accounts",
+    "jxjy.plans",
+    "jxjy.catalog",
+    "jxjy.courseware",
+    "jxjy.exams",
+    "jxjy.learning",
+    "jxjy.credits",
+    "jxjy.billing",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jxjy.core.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "jxjy.urls"
+WSGI_APPLICATION = "jxjy.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "jxjy.core.context.platform",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'jxjy.sqlite3'}",
+        conn_max_age=int(os.environ.get("JXJY_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer commits; the busy timeout queues writers instead
+    # of failing them with "database is locked" under concurrent heartbeats.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["jxjy.accounts.backends.IdNumberOrUsernameBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions end after 30 idle minutes: every request pushes the expiry forward.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Login lockout: this many failures within the window lock the account for the lock time.
+JXJY_LOGIN_MAX_FAILURES = 5
+JXJY_LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+JXJY_LOGIN_LOCK_SECONDS = 15 * 60
+# API tokens, like sessions, lapse after this many idle seconds.
+JXJY_TOKEN_IDLE_SECONDS = 30 * 60
+
+# Pin the platform's clock (ISO 8601) for demos and tests; empty means the real clock.
+JXJY_FROZEN_NOW = os.environ.get("JXJY_FROZEN_NOW", "")
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("JXJY_MEDIA_ROOT", VAR_DIR / "media"))
+# Large uploads stream to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = os.environ.get("JXJY_UPLOAD_TMP") or None
+
+# Celery: without a broker the tasks run in-process, eagerly; with JXJY_BROKER_URL they go to
+# workers.
+CELERY_BROKER_URL = os.environ.get("JXJY_BROKER_URL", "memory://")
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("JXJY_BROKER_URL")
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_personal": {"()": "jxjy.core.logging.MaskPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal"]},
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("JXJY_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+    },
+}

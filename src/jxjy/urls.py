@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from jxjy.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("jxjy.core.urls")),
+    path("", include("jxjy.accounts.urls")),
+    path("", include("jxjy.org.urls")),
+    path("", include("jxjy.plans.urls")),
+    path("", include("jxjy.catalog.urls")),
+    path("", include("jxjy.courseware.urls")),
+    path("", include("jxjy.exams.urls")),
+    path("", include("jxjy.learning.urls")),
+    path("", include("jxjy.credits.urls")),
+    path("", include("jxjy.billing.urls")),
+]
+
+if settings.DEBUG:
+    # The embedded default serves uploaded media itself; at scale a web server or object
+    # storage does (see README).
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
