@@ -4,6 +4,7 @@ is missing and what is out of scope answer alike: not found."""
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from jxjy.core.errors import NotFound, PermissionDenied
 
@@ -33,17 +34,17 @@ def learners_visible(user: User) -> QuerySet[Learner]:
 def access_learner(user: User, learner_id: int) -> Learner:
     learner = learners_visible(user).filter(pk=learner_id).first()
     if learner is None:
-        raise NotFound("未找到该学员", code="learner_not_found")
+        raise NotFound(_("Learner not found"), code="learner_not_found")
     return learner
 
 
 def learner_of(user: User) -> Learner:
     """The signed-in learner's own record; other roles have none."""
     if not user.is_authenticated or user.role != Role.LEARNER:
-        raise PermissionDenied("仅专业技术人员可以进行此操作", code="learners_only")
+        raise PermissionDenied(_("Only learners can do this"), code="learners_only")
     learner = Learner.objects.select_related("employer", "employer__county", "specialty").filter(user=user).first()
     if learner is None:
-        raise PermissionDenied("未找到您的学员档案", code="learners_only")
+        raise PermissionDenied(_("Your learner record was not found"), code="learners_only")
     return learner
 
 

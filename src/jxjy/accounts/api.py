@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -102,6 +103,6 @@ def affiliation(request: HttpRequest, learner_id: int, payload: AffiliationIn) -
     user = request.auth  # type: ignore[attr-defined]
     learner = access.access_learner(user, learner_id)
     if user.role != User.Role.EMPLOYER_REVIEWER:
-        raise NotFound("未找到该学员", code="learner_not_found")
+        raise NotFound(_("Learner not found"), code="learner_not_found")
     return learner_out(services.learner_affiliation_review(reviewer=user, learner=learner,
                                                            confirm=payload.confirm, note=payload.note))

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "jxjy.accounts"
     label = "accounts"
-    verbose_name = "账户与角色"
+    verbose_name = _("Accounts and roles")

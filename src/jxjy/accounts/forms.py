@@ -9,22 +9,22 @@ from .models import Learner
 
 
 class LoginForm(forms.Form):
-    login = forms.CharField(label=_("身份证号或用户名"), max_length=150)
-    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, max_length=256)
+    login = forms.CharField(label=_("ID number or username"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=256)
 
 
 class RegisterForm(forms.Form):
-    id_number = forms.CharField(label=_("身份证号"), max_length=18)
-    name = forms.CharField(label=_("姓名"), max_length=50)
-    phone = forms.CharField(label=_("手机号"), max_length=11)
-    employer = forms.ModelChoiceField(label=_("工作单位"), queryset=Employer.objects.all())
-    specialty = forms.ModelChoiceField(label=_("专业"), queryset=Specialty.objects.all())
-    title_level = forms.ChoiceField(label=_("职称层级"), choices=Learner.TitleLevel.choices)
-    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, min_length=8, max_length=128)
-    password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput, max_length=128)
+    id_number = forms.CharField(label=_("ID number"), max_length=18)
+    name = forms.CharField(label=_("Name"), max_length=50)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=11)
+    employer = forms.ModelChoiceField(label=_("Employer"), queryset=Employer.objects.all())
+    specialty = forms.ModelChoiceField(label=_("Specialty"), queryset=Specialty.objects.all())
+    title_level = forms.ChoiceField(label=_("Title level"), choices=Learner.TitleLevel.choices)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=8, max_length=128)
+    password2 = forms.CharField(label=_("Confirm password"), widget=forms.PasswordInput, max_length=128)
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
         if data.get("password") and data.get("password") != data.get("password2"):
-            self.add_error("password2", _("两次输入的密码不一致"))
+            self.add_error("password2", _("The two passwords differ"))
         return data

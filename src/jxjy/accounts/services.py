@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from jxjy.core import clock
 from jxjy.core.audit import audit_record, snapshot
@@ -28,7 +29,7 @@ logger = logging.getLogger(__name__)
 class AccountLocked(DomainError):
     status = 423
     code = "account_locked"
-    message = "登录失败次数过多，账户已锁定15分钟，请稍后再试"
+    message = _("Too many failed sign-ins; the account is locked for a while, please try again later")
 
 
 def login_check(*, login: str, password: str) -> User:
@@ -50,7 +51,7 @@ def login_check(*, login: str, password: str) -> User:
         return authenticated  # type: ignore[return-value]
     if user is not None:
         _record_failure(user, now)
-    raise NotAuthenticated("用户名或密码错误", code="bad_credentials")
+    raise NotAuthenticated(_("Wrong username or password"), code="bad_credentials")
 
 
 def _record_failure(user: User, now: dt.datetime) -> None:
@@ -84,19 +85,19 @@ def learner_register(*, id_number: str, name: str, phone: str, password: str, em
         errors.append({"field": "phone", "reason": reason})
     name = (name or "").strip()
     if not name or len(name) > 50:
-        errors.append({"field": "name", "reason": "请填写姓名(不超过50字)"})
+        errors.append({"field": "name", "reason": _("Enter a name (at most 50 characters)")})
     employer = Employer.objects.filter(pk=employer_id).first()
     if employer is None:
-        errors.append({"field": "employer_id", "reason": "工作单位不存在"})
+        errors.append({"field": "employer_id", "reason": _("The employer does not exist")})
     specialty = Specialty.objects.filter(pk=specialty_id).first()
     if specialty is None:
-        errors.append({"field": "specialty_id", "reason": "专业不存在"})
+        errors.append({"field": "specialty_id", "reason": _("The specialty does not exist")})
     if title_level not in Learner.TitleLevel.values:
-        errors.append({"field": "title_level", "reason": "职称层级无效"})
+        errors.append({"field": "title_level", "reason": _("Invalid title level")})
     if username is not None and username.strip():
         username = username.strip()
         if len(username) < 3 or len(username) > 30 or not username.isascii() or not username.replace("_", "").isalnum():
-            errors.append({"field": "username", "reason": "用户名应为3-30位字母、数字或下划线"})
+            errors.append({"field": "username", "reason": _("The username must be 3-30 letters, digits or underscores")})
     else:
         username = None
     try:
@@ -104,11 +105,11 @@ def learner_register(*, id_number: str, name: str, phone: str, password: str, em
     except DjangoValidationError as exc:
         errors.append({"field": "password", "reason": "；".join(str(m) for m in exc.messages)})
     if errors:
-        raise ValidationFailed("注册信息有误", detail={"errors": errors})
+        raise ValidationFailed(_("The registration data is invalid"), detail={"errors": errors})
     if Learner.objects.filter(id_number=normalised_id).exists():
-        raise Conflict("该身份证号已注册", code="already_registered")
+        raise Conflict(_("This ID number is already registered"), code="already_registered")
     if username and User.objects.filter(username=username).exists():
-        raise Conflict("该用户名已被使用", code="username_taken")
+        raise Conflict(_("This username is already taken"), code="username_taken")
     try:
         with transaction.atomic():
             user = User(username=username or f"u{secrets.token_hex(5)}", role=User.Role.LEARNER, display_name=name)
@@ -117,13 +118,13 @@ def learner_register(*, id_number: str, name: str, phone: str, password: str, em
             return Learner.objects.create(user=user, id_number=normalised_id, name=name, phone=normalised_phone,
                                           employer=employer, specialty=specialty, title_level=title_level)
     except IntegrityError as exc:  # a concurrent registration of the same number
-        raise Conflict("该身份证号已注册", code="already_registered") from exc
+        raise Conflict(_("This ID number is already registered"), code="already_registered") from exc
 
 
 def learner_affiliation_review(*, reviewer: User, learner: Learner, confirm: bool, note: str = "") -> Learner:
     """The employer confirms (or declines) that the learner works there."""
     if reviewer.role != User.Role.EMPLOYER_REVIEWER or reviewer.employer_id != learner.employer_id:
-        raise PermissionDenied("只有学员所在单位的审核员可以确认")
+        raise PermissionDenied(_("Only a reviewer of the learner's employer may confirm"))
     with transaction.atomic():
         row = Learner.objects.select_for_update().get(pk=learner.pk)
         before = snapshot(row, ["affiliation", "affiliation_note"])
@@ -143,9 +144,9 @@ def staff_create(*, actor: User | None, username: str, password: str, role: str,
     required = {User.Role.CITY_ADMIN: city_id, User.Role.BASE_ADMIN: base_id,
                 User.Role.EMPLOYER_REVIEWER: employer_id}
     if role not in User.Role.values or role == User.Role.LEARNER:
-        raise ValidationFailed("角色无效")
+        raise ValidationFailed(_("Invalid role"))
     if role in required and not required[role]:
-        raise ValidationFailed("该角色必须指定管辖范围")
+        raise ValidationFailed(_("This role needs a scope"))
     with transaction.atomic():
         user = User(username=username, role=role, display_name=display_name, city_id=city_id, base_id=base_id,
                     employer_id=employer_id, is_staff=role == User.Role.PROVINCE_ADMIN,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
@@ -16,15 +17,15 @@ def check_id_number(value: str) -> tuple[str | None, str | None]:
     try:
         return ric.validate(value), None
     except InvalidLength:
-        return None, "身份证号应为18位"
+        return None, _("An ID number has 18 characters")
     except InvalidFormat:
-        return None, "身份证号前17位应为数字，最后一位为数字或X"
+        return None, _("The first 17 characters of an ID number are digits and the last is a digit or X")
     except InvalidChecksum:
-        return None, "身份证号校验位不正确"
+        return None, _("The check digit of the ID number is wrong")
     except InvalidComponent:
-        return None, "身份证号中的出生日期或地区码无效"
+        return None, _("The birth date or region code in the ID number is invalid")
     except ValidationError:
-        return None, "身份证号无效"
+        return None, _("Invalid ID number")
 
 
 def check_credit_code(value: str) -> tuple[str | None, str | None]:
@@ -32,18 +33,18 @@ def check_credit_code(value: str) -> tuple[str | None, str | None]:
     try:
         return uscc.validate(value), None
     except InvalidLength:
-        return None, "统一社会信用代码应为18位"
+        return None, _("A unified social credit code has 18 characters")
     except InvalidChecksum:
-        return None, "统一社会信用代码校验位不正确"
+        return None, _("The check digit of the unified social credit code is wrong")
     except ValidationError:
-        return None, "统一社会信用代码格式不正确"
+        return None, _("The unified social credit code is malformed")
 
 
 def check_phone(value: str) -> tuple[str | None, str | None]:
     value = (value or "").strip()
     if _PHONE.match(value):
         return value, None
-    return None, "手机号应为11位中国大陆手机号码"
+    return None, _("The phone must be an 11-digit mainland China mobile number")
 
 
 def make_id_number(region: str, birth: str, seq: str) -> str:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jxjy.core.errors import DomainError
@@ -56,7 +57,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
             if not exc.detail.get("errors"):
                 form.add_error(None, exc.message)
         else:
-            messages.success(request, "注册成功，请登录。您的单位确认后，学时方可计入。")
+            messages.success(request, _("Registered. Please sign in. Your hours count once your employer confirms you."))
             return redirect("accounts:login")
     return render(request, "accounts/register.html", {"form": form})
 
@@ -85,5 +86,5 @@ def affiliation_view(request: HttpRequest, learner_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "已处理")
+        messages.success(request, _("Done"))
     return redirect("accounts:dashboard")

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "jxjy.core"
     label = "core"
-    verbose_name = "平台基础"
+    verbose_name = _("Platform core")
 
     def ready(self) -> None:
         # post_migrate is sent after all migrations have run (and after a test flush), so every

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 class DomainError(Exception):
     status = 400
     code = "invalid"
-    message = "请求无效"
+    message = _("Invalid request")
 
     def __init__(self, message: str | None = None, *, code: str | None = None, detail: dict[str, Any] | None = None,
                  status: int | None = None) -> None:
-        self.message = message or self.message
+        self.message = str(message or self.message)
         self.code = code or self.code
         self.detail = detail or {}
         if status is not None:
@@ -31,19 +33,19 @@ class DomainError(Exception):
 class ValidationFailed(DomainError):
     status = 422
     code = "validation_failed"
-    message = "提交的内容有误"
+    message = _("The submitted data is invalid")
 
 
 class NotAuthenticated(DomainError):
     status = 401
     code = "not_authenticated"
-    message = "请先登录"
+    message = _("Please sign in first")
 
 
 class PermissionDenied(DomainError):
     status = 403
     code = "permission_denied"
-    message = "无权进行此操作"
+    message = _("You are not allowed to do this")
 
 
 class NotFound(DomainError):
@@ -51,16 +53,16 @@ class NotFound(DomainError):
 
     status = 404
     code = "not_found"
-    message = "未找到该对象"
+    message = _("Not found")
 
 
 class Conflict(DomainError):
     status = 409
     code = "conflict"
-    message = "当前状态不允许此操作"
+    message = _("This is not possible in the current state")
 
 
 class Locked(DomainError):
     status = 423
     code = "account_locked"
-    message = "账户已被锁定，请稍后再试"
+    message = _("The account is locked; please try again later")

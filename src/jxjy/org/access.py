@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from jxjy.accounts.models import User
 from jxjy.core.errors import NotFound
@@ -26,7 +27,7 @@ def bases_visible(user: User) -> QuerySet[TrainingBase]:
 def access_base(user: User, base_id: int) -> TrainingBase:
     base = bases_visible(user).filter(pk=base_id).first()
     if base is None:
-        raise NotFound("未找到该基地", code="base_not_found")
+        raise NotFound(_("Training base not found"), code="base_not_found")
     return base
 
 
@@ -44,5 +45,5 @@ def employers_visible(user: User) -> QuerySet[Employer]:
 def access_employer(user: User, employer_id: int) -> Employer:
     employer = employers_visible(user).filter(pk=employer_id).first()
     if employer is None:
-        raise NotFound("未找到该单位", code="employer_not_found")
+        raise NotFound(_("Employer not found"), code="employer_not_found")
     return employer

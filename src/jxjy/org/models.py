@@ -8,20 +8,20 @@ class Division(models.Model):
     """A GB/T 2260 administrative division of Shaanxi: the province, a city or a county."""
 
     class Kind(models.TextChoices):
-        PROVINCE = "PROVINCE", _("省")
-        CITY = "CITY", _("市")
-        COUNTY = "COUNTY", _("县(区)")
+        PROVINCE = "PROVINCE", _("Province")
+        CITY = "CITY", _("City")
+        COUNTY = "COUNTY", _("County")
 
-    code = models.CharField(_("行政区划代码"), max_length=6, unique=True)
-    name = models.CharField(_("名称"), max_length=50)
-    kind = models.CharField(_("级别"), max_length=10, choices=Kind.choices)
+    code = models.CharField(_("Division code"), max_length=6, unique=True)
+    name = models.CharField(_("Name"), max_length=50)
+    kind = models.CharField(_("Level"), max_length=10, choices=Kind.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-                               verbose_name=_("上级"))
+                               verbose_name=_("Parent"))
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
+        verbose_name = _("Division")
+        verbose_name_plural = _("Division")
 
     def __str__(self) -> str:
         return f"{self.name}({self.code})"
@@ -39,13 +39,13 @@ class Division(models.Model):
 class DivisionAlias(models.Model):
     """A former code of a division (旬阳县 610928 for 旬阳市 610981), accepted as the same one."""
 
-    code = models.CharField(_("曾用代码"), max_length=6, unique=True)
-    name = models.CharField(_("曾用名"), max_length=50)
+    code = models.CharField(_("Former code"), max_length=6, unique=True)
+    name = models.CharField(_("Former name"), max_length=50)
     division = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="aliases")
 
     class Meta:
-        verbose_name = _("区划曾用代码")
-        verbose_name_plural = _("区划曾用代码")
+        verbose_name = _("Former division code")
+        verbose_name_plural = _("Former division code")
 
     def __str__(self) -> str:
         return f"{self.name}({self.code}) → {self.division}"
@@ -54,13 +54,13 @@ class DivisionAlias(models.Model):
 class Specialty(models.Model):
     """A professional specialty (专业) that courses, bases and learners are classed by."""
 
-    code = models.CharField(_("专业代码"), max_length=20, unique=True)
-    name = models.CharField(_("专业名称"), max_length=50, unique=True)
+    code = models.CharField(_("Specialty code"), max_length=20, unique=True)
+    name = models.CharField(_("Specialty name"), max_length=50, unique=True)
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("专业")
-        verbose_name_plural = _("专业")
+        verbose_name = _("Specialty")
+        verbose_name_plural = _("Specialty")
 
     def __str__(self) -> str:
         return self.name
@@ -69,17 +69,17 @@ class Specialty(models.Model):
 class Employer(models.Model):
     """A learner's work unit (工作单位 / 人事主管单位); reviews affiliations and claims."""
 
-    name = models.CharField(_("单位名称"), max_length=100)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    name = models.CharField(_("Employer name"), max_length=100)
+    credit_code = models.CharField(_("Unified social credit code"), max_length=18, unique=True)
     county = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="employers",
-                               verbose_name=_("所在县(区)"))
-    payroll = models.DecimalField(_("年度工资总额(元)"), max_digits=14, decimal_places=2, null=True, blank=True)
-    ce_budget = models.DecimalField(_("年度继续教育经费(元)"), max_digits=14, decimal_places=2, null=True, blank=True)
+                               verbose_name=_("County"))
+    payroll = models.DecimalField(_("Yearly payroll (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    ce_budget = models.DecimalField(_("Yearly continuing-education budget (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("工作单位")
-        verbose_name_plural = _("工作单位")
+        verbose_name = _("Employer")
+        verbose_name_plural = _("Employer")
 
     def __str__(self) -> str:
         return self.name
@@ -93,33 +93,33 @@ class TrainingBase(models.Model):
     """An accredited continuing-education base (继续教育基地)."""
 
     class Level(models.TextChoices):
-        PROVINCIAL = "PROVINCIAL", _("省级基地")
-        CITY = "CITY", _("市级基地")
+        PROVINCIAL = "PROVINCIAL", _("Provincial base")
+        CITY = "CITY", _("City base")
 
     class Permission(models.TextChoices):
-        IN_PERSON = "IN_PERSON", _("面授培训")
-        ONLINE_PUBLIC = "ONLINE_PUBLIC", _("网络公需课")
-        ONLINE_PROFESSIONAL = "ONLINE_PROFESSIONAL", _("网络专业课")
+        IN_PERSON = "IN_PERSON", _("In-person training")
+        ONLINE_PUBLIC = "ONLINE_PUBLIC", _("Online public courses")
+        ONLINE_PROFESSIONAL = "ONLINE_PROFESSIONAL", _("Online professional courses")
 
     class Status(models.TextChoices):
-        ACTIVE = "ACTIVE", _("正常")
-        SUSPENDED = "SUSPENDED", _("暂停")
+        ACTIVE = "ACTIVE", _("Active")
+        SUSPENDED = "SUSPENDED", _("Suspended")
 
-    name = models.CharField(_("基地名称"), max_length=100, unique=True)
-    level = models.CharField(_("级别"), max_length=12, choices=Level.choices)
-    city = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="bases", verbose_name=_("所在市"),
+    name = models.CharField(_("Base name"), max_length=100, unique=True)
+    level = models.CharField(_("Level"), max_length=12, choices=Level.choices)
+    city = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="bases", verbose_name=_("City"),
                              limit_choices_to={"kind": Division.Kind.CITY})
     specialty_scope = models.ManyToManyField(Specialty, blank=True, related_name="bases",
-                                             verbose_name=_("专业范围"))
-    permissions = models.JSONField(_("培训权限"), default=list, blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
-    invoice_prefix = models.CharField(_("发票号前缀"), max_length=8, blank=True)
+                                             verbose_name=_("Specialty scope"))
+    permissions = models.JSONField(_("Training permissions"), default=list, blank=True)
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    credit_code = models.CharField(_("Unified social credit code"), max_length=18, blank=True)
+    invoice_prefix = models.CharField(_("Invoice number prefix"), max_length=8, blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("继续教育基地")
-        verbose_name_plural = _("继续教育基地")
+        verbose_name = _("Training base")
+        verbose_name_plural = _("Training base")
 
     def __str__(self) -> str:
         return self.name
@@ -135,13 +135,13 @@ class TrainingBase(models.Model):
 class IndustryAuthority(models.Model):
     """An industry department (行业主管部门) that may set professional subjects."""
 
-    name = models.CharField(_("名称"), max_length=100, unique=True)
-    division = models.ForeignKey(Division, on_delete=models.PROTECT, verbose_name=_("所属区划"))
-    specialties = models.ManyToManyField(Specialty, blank=True, verbose_name=_("主管专业"))
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    division = models.ForeignKey(Division, on_delete=models.PROTECT, verbose_name=_("Division"))
+    specialties = models.ManyToManyField(Specialty, blank=True, verbose_name=_("Specialties in charge"))
 
     class Meta:
-        verbose_name = _("行业主管部门")
-        verbose_name_plural = _("行业主管部门")
+        verbose_name = _("Industry authority")
+        verbose_name_plural = _("Industry authority")
 
     def __str__(self) -> str:
         return self.name

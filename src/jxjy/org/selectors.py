@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from jxjy.core.errors import NotFound
 
 from .models import Division, DivisionAlias
@@ -13,5 +15,5 @@ def division_by_code(code: str) -> Division:
         alias = DivisionAlias.objects.select_related("division").filter(code=code).first()
         division = alias.division if alias else None
     if division is None:
-        raise NotFound(f"未知的行政区划代码：{code}", code="unknown_division", detail={"code": code})
+        raise NotFound(_("Unknown division code: %(code)s") % {"code": code}, code="unknown_division", detail={"code": code})
     return division

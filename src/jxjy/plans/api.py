@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Body, Router
 
 from jxjy.core.errors import NotFound
@@ -80,5 +81,5 @@ def plan_publish(request: HttpRequest, plan_id: int) -> dict:
     user = request.auth  # type: ignore[attr-defined]
     plan = AnnualPlan.objects.filter(pk=plan_id).first()
     if plan is None or user.role != "PROVINCE_ADMIN":
-        raise NotFound("未找到该计划", code="plan_not_found")
+        raise NotFound(_("Plan not found"), code="plan_not_found")
     return plan_out(services.plan_publish(actor=user, plan=plan))

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     name = "jxjy.plans"
     label = "plans"
-    verbose_name = "年度计划"
+    verbose_name = _("Yearly plan")

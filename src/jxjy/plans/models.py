@@ -16,12 +16,12 @@ from .rules import ExamRules, FeeRates, PublicSubject, StudyRules, YearRules
 class SpecProfile(models.Model):
     """A courseware production spec (Attachment 3) as numbers; a plan refers to one."""
 
-    name = models.CharField(_("名称"), max_length=100, unique=True)
-    rules = models.JSONField(_("技术指标"))
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    rules = models.JSONField(_("Technical rules"))
 
     class Meta:
-        verbose_name = _("课件制作规范")
-        verbose_name_plural = _("课件制作规范")
+        verbose_name = _("Courseware spec profile")
+        verbose_name_plural = _("Courseware spec profile")
 
     def __str__(self) -> str:
         return self.name
@@ -31,57 +31,57 @@ class AnnualPlan(models.Model):
     """One year's rules (年度计划). Published plans are never edited, only superseded."""
 
     class Status(models.TextChoices):
-        DRAFT = "DRAFT", _("草稿")
-        PUBLISHED = "PUBLISHED", _("已发布")
-        SUPERSEDED = "SUPERSEDED", _("已被替代")
+        DRAFT = "DRAFT", _("Draft")
+        PUBLISHED = "PUBLISHED", _("Published")
+        SUPERSEDED = "SUPERSEDED", _("Superseded")
 
-    year = models.PositiveIntegerField(_("年度"), db_index=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-    title = models.CharField(_("文件标题"), max_length=200, blank=True)
-    document_number = models.CharField(_("文号"), max_length=50, blank=True)
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    year = models.PositiveIntegerField(_("Year"), db_index=True)
+    version = models.PositiveIntegerField(_("Version"), default=1)
+    status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    title = models.CharField(_("Document title"), max_length=200, blank=True)
+    document_number = models.CharField(_("Document number"), max_length=50, blank=True)
+    published_at = models.DateTimeField(_("Published at"), null=True, blank=True)
 
-    hours_total = models.PositiveIntegerField(_("年度总学时"), validators=[MinValueValidator(1)])
-    hours_public = models.PositiveIntegerField(_("公需课最低学时"))
-    hours_professional = models.PositiveIntegerField(_("专业课最低学时"))
-    patriotic_min_hours = models.PositiveIntegerField(_("公需课爱国主义教育最低学时"), default=0)
-    public_subjects = models.JSONField(_("公需课科目"), default=list, help_text=_('如 [{"name": "…", "hours": 24}]'))
-    professional_hours_classes = models.JSONField(_("专业课学时类别"), default=list)
+    hours_total = models.PositiveIntegerField(_("Total hours a year"), validators=[MinValueValidator(1)])
+    hours_public = models.PositiveIntegerField(_("Minimum public-course hours"))
+    hours_professional = models.PositiveIntegerField(_("Minimum professional-course hours"))
+    patriotic_min_hours = models.PositiveIntegerField(_("Minimum patriotic-education hours in a public course"), default=0)
+    public_subjects = models.JSONField(_("Public subjects"), default=list, help_text=_('e.g. [{"name": "…", "hours": 24}]'))
+    professional_hours_classes = models.JSONField(_("Professional course hours classes"), default=list)
 
-    fee_online_standard = models.DecimalField(_("网络学习收费(元/学时)"), max_digits=8, decimal_places=2)
-    fee_online_relief = models.DecimalField(_("网络学习摘帽县收费(元/学时)"), max_digits=8, decimal_places=2)
-    fee_in_person_standard = models.DecimalField(_("面授收费(元/学时)"), max_digits=8, decimal_places=2)
-    fee_in_person_relief = models.DecimalField(_("面授摘帽县收费(元/学时)"), max_digits=8, decimal_places=2)
-    relief_counties = models.ManyToManyField(Division, blank=True, related_name="+", verbose_name=_("降费县(区)"))
+    fee_online_standard = models.DecimalField(_("Online fee (yuan per hour)"), max_digits=8, decimal_places=2)
+    fee_online_relief = models.DecimalField(_("Online relief fee (yuan per hour)"), max_digits=8, decimal_places=2)
+    fee_in_person_standard = models.DecimalField(_("In-person fee (yuan per hour)"), max_digits=8, decimal_places=2)
+    fee_in_person_relief = models.DecimalField(_("In-person relief fee (yuan per hour)"), max_digits=8, decimal_places=2)
+    relief_counties = models.ManyToManyField(Division, blank=True, related_name="+", verbose_name=_("Relief counties"))
 
-    makeup_deadlines = models.JSONField(_("补学截止日期"), default=list,
-                                        help_text=_('如 [{"year": 2019, "deadline": "2020-12-31"}]'))
+    makeup_deadlines = models.JSONField(_("Make-up deadlines"), default=list,
+                                        help_text=_('e.g. [{"year": 2019, "deadline": "2020-12-31"}]'))
 
-    exam_single = models.PositiveIntegerField(_("每卷单选题数"))
-    exam_multiple = models.PositiveIntegerField(_("每卷多选题数"))
-    exam_true_false = models.PositiveIntegerField(_("每卷判断题数"))
-    exam_points_per_question = models.PositiveIntegerField(_("每题分值"))
-    exam_bank_ratio = models.PositiveIntegerField(_("题库与试卷题量比"))
-    exam_pass_mark = models.PositiveIntegerField(_("及格分"))
-    exam_max_attempts = models.PositiveIntegerField(_("每次报名考试次数"))
-    exam_minutes = models.PositiveIntegerField(_("考试时长(分钟)"))
-    exam_requires_lectures = models.BooleanField(_("学完全部讲次方可考试"), default=False)
+    exam_single = models.PositiveIntegerField(_("Single-choice questions per paper"))
+    exam_multiple = models.PositiveIntegerField(_("Multiple-choice questions per paper"))
+    exam_true_false = models.PositiveIntegerField(_("True/false questions per paper"))
+    exam_points_per_question = models.PositiveIntegerField(_("Points per question"))
+    exam_bank_ratio = models.PositiveIntegerField(_("Bank-to-paper ratio"))
+    exam_pass_mark = models.PositiveIntegerField(_("Pass mark"))
+    exam_max_attempts = models.PositiveIntegerField(_("Attempts per enrolment"))
+    exam_minutes = models.PositiveIntegerField(_("Exam time (minutes)"))
+    exam_requires_lectures = models.BooleanField(_("Exam opens only after all lectures"), default=False)
 
-    playback_rate_cap = models.DecimalField(_("计时最高倍速"), max_digits=4, decimal_places=2, default=Decimal("1.00"))
-    completion_share = models.DecimalField(_("讲次完成所需观看比例"), max_digits=4, decimal_places=3,
+    playback_rate_cap = models.DecimalField(_("Highest credited playback rate"), max_digits=4, decimal_places=2, default=Decimal("1.00"))
+    completion_share = models.DecimalField(_("Share watched to complete a lecture"), max_digits=4, decimal_places=3,
                                            default=Decimal("0.950"))
-    heartbeat_seconds = models.PositiveIntegerField(_("心跳间隔(秒)"), default=30)
-    presence_check_minutes = models.PositiveIntegerField(_("在场确认平均间隔(分钟)"), default=20)
+    heartbeat_seconds = models.PositiveIntegerField(_("Heartbeat interval (seconds)"), default=30)
+    presence_check_minutes = models.PositiveIntegerField(_("Mean minutes between presence checks"), default=20)
 
-    spec_profile = models.ForeignKey(SpecProfile, on_delete=models.PROTECT, verbose_name=_("课件制作规范"))
+    spec_profile = models.ForeignKey(SpecProfile, on_delete=models.PROTECT, verbose_name=_("Courseware spec profile"))
     supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("替代的计划"))
+                                   verbose_name=_("Supersedes"))
 
     class Meta:
         ordering = ["-year", "-version"]
-        verbose_name = _("年度计划")
-        verbose_name_plural = _("年度计划")
+        verbose_name = _("Yearly plan")
+        verbose_name_plural = _("Yearly plan")
         constraints = [
             models.UniqueConstraint(fields=["year", "version"], name="plan_year_version_unique"),
             models.UniqueConstraint(fields=["year"], condition=models.Q(status="PUBLISHED"),
@@ -89,7 +89,7 @@ class AnnualPlan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}年度计划 v{self.version}({self.get_status_display()})"
+        return _("Plan %(year)s v%(version)s (%(status)s)") % {"year": self.year, "version": self.version, "status": self.get_status_display()}
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         # A published plan's numbers are fixed: only its status may change (to superseded).
@@ -98,7 +98,7 @@ class AnnualPlan(models.Model):
             if stored and stored["status"] != self.Status.DRAFT:
                 update_fields = set(kwargs.get("update_fields") or [])
                 if not update_fields or not update_fields <= {"status"}:
-                    raise Conflict("已发布的年度计划不能修改，请创建新版本替代", code="plan_published_immutable")
+                    raise Conflict(_("A published plan cannot be changed; publish a new version instead"), code="plan_published_immutable")
         super().save(*args, **kwargs)
 
     def rules(self) -> YearRules:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from jxjy.core.errors import NotFound
 
 from .models import AnnualPlan
@@ -10,7 +12,7 @@ def published_plan(year: int) -> AnnualPlan:
     plan = AnnualPlan.objects.filter(year=year, status=AnnualPlan.Status.PUBLISHED).select_related(
         "spec_profile").first()
     if plan is None:
-        raise NotFound(f"{year}年度计划尚未发布", code="plan_not_found", detail={"year": year})
+        raise NotFound(_("The plan for %(year)s has not been published") % {"year": year}, code="plan_not_found", detail={"year": year})
     return plan
 
 
@@ -19,7 +21,7 @@ def current_plan() -> AnnualPlan:
     plan = (AnnualPlan.objects.filter(status=AnnualPlan.Status.PUBLISHED).select_related("spec_profile")
             .order_by("-year").first())
     if plan is None:
-        raise NotFound("尚未发布任何年度计划", code="plan_not_found")
+        raise NotFound(_("No yearly plan has been published yet"), code="plan_not_found")
     return plan
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from jxjy.accounts.models import User
 from jxjy.core import clock
@@ -28,7 +29,7 @@ _MONEY_FIELDS = ["fee_online_standard", "fee_online_relief", "fee_in_person_stan
 
 def _require_province(actor: User | None) -> None:
     if actor is not None and actor.role != User.Role.PROVINCE_ADMIN:
-        raise PermissionDenied("只有省人社厅可以编制和发布年度计划")
+        raise PermissionDenied(_("Only the province drafts and publishes yearly plans"))
 
 
 def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[Division], dict[str, Any]]:
@@ -42,14 +43,14 @@ def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[Division], dict[s
     try:
         fields["year"] = int(data["year"])
         if not 2000 <= fields["year"] <= 2100:
-            err("year", "年度应在2000至2100之间")
+            err("year", _("The year must be between 2000 and 2100"))
     except (KeyError, TypeError, ValueError):
-        err("year", "请填写年度")
+        err("year", _("Enter the year"))
     for name in _INT_FIELDS:
         if name not in data:
             if name in ("heartbeat_seconds", "presence_check_minutes", "patriotic_min_hours"):
                 continue
-            err(name, "必填")
+            err(name, _("Required"))
             continue
         try:
             value = int(data[name])
@@ -57,7 +58,7 @@ def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[Division], dict[s
                 raise ValueError
             fields[name] = value
         except (TypeError, ValueError):
-            err(name, "应为非负整数")
+            err(name, _("Must be a non-negative whole number"))
     for name in _MONEY_FIELDS:
         try:
             value = Decimal(str(data[name]))
@@ -65,35 +66,35 @@ def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[Division], dict[s
                 raise InvalidOperation
             fields[name] = value
         except (KeyError, InvalidOperation):
-            err(name, "应为不小于0、最多两位小数的金额")
+            err(name, _("Must be an amount of at least 0 with at most two decimals"))
     for name in ("playback_rate_cap", "completion_share"):
         if name in data:
             try:
                 fields[name] = Decimal(str(data[name]))
             except InvalidOperation:
-                err(name, "应为数字")
+                err(name, _("Must be a number"))
     if "completion_share" in fields and not (0 < fields["completion_share"] <= 1):
-        err("completion_share", "应在0到1之间")
+        err("completion_share", _("Must be between 0 and 1"))
     fields["exam_requires_lectures"] = bool(data.get("exam_requires_lectures", False))
     for name in ("title", "document_number"):
         fields[name] = str(data.get(name, ""))[:200]
 
     subjects = data.get("public_subjects") or []
     if not isinstance(subjects, list) or not all(isinstance(s, dict) and s.get("name") for s in subjects):
-        err("public_subjects", "公需课科目应为 [{name, hours}] 列表")
+        err("public_subjects", _("Public subjects must be a list of {name, hours}"))
     else:
         fields["public_subjects"] = [{"name": str(s["name"]), "hours": int(s.get("hours", 0))} for s in subjects]
     classes = data.get("professional_hours_classes") or []
     try:
         fields["professional_hours_classes"] = sorted({int(h) for h in classes})
     except (TypeError, ValueError):
-        err("professional_hours_classes", "专业课学时类别应为整数列表")
+        err("professional_hours_classes", _("Professional hours classes must be a list of whole numbers"))
     deadlines = []
     for item in data.get("makeup_deadlines") or []:
         try:
             deadlines.append({"year": int(item["year"]), "deadline": dt.date.fromisoformat(item["deadline"]).isoformat()})
         except (KeyError, TypeError, ValueError):
-            err("makeup_deadlines", "补学截止日期应为 [{year, deadline: YYYY-MM-DD}]")
+            err("makeup_deadlines", _("Make-up deadlines must be a list of {year, deadline: YYYY-MM-DD}"))
     fields["makeup_deadlines"] = deadlines
 
     counties: list[Division] = []
@@ -103,24 +104,24 @@ def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[Division], dict[s
             alias = DivisionAlias.objects.filter(code=str(code)).select_related("division").first()
             division = alias.division if alias else None
         if division is None:
-            err("relief_counties", f"未知的县(区)代码：{code}")
+            err("relief_counties", _("Unknown county code: %(code)s") % {"code": code})
         elif division not in counties:
             counties.append(division)
 
     if not errors and "hours_total" in fields:
         if fields["hours_public"] + fields["hours_professional"] > fields["hours_total"]:
-            err("hours_total", "总学时不能少于公需课与专业课最低学时之和")
+            err("hours_total", _("The total may not be less than the public and professional minimums together"))
         if fields["exam_pass_mark"] > (fields["exam_single"] + fields["exam_multiple"] + fields["exam_true_false"]) * \
                 fields["exam_points_per_question"]:
-            err("exam_pass_mark", "及格分不能高于试卷总分")
+            err("exam_pass_mark", _("The pass mark may not exceed the paper's total"))
         for name in ("fee_online", "fee_in_person"):
             if fields[f"{name}_relief"] > fields[f"{name}_standard"]:
-                err(f"{name}_relief", "摘帽县收费不能高于标准收费")
+                err(f"{name}_relief", _("The relief rate may not exceed the standard rate"))
     spec = data.get("spec_profile")
     if not isinstance(spec, dict) or not spec.get("name") or not isinstance(spec.get("rules"), dict):
-        err("spec_profile", "请提供课件制作规范 {name, rules}")
+        err("spec_profile", _("Give the courseware spec profile {name, rules}"))
     if errors:
-        raise ValidationFailed("年度计划内容有误", detail={"errors": errors})
+        raise ValidationFailed(_("The yearly plan data is invalid"), detail={"errors": errors})
     return fields, counties, spec  # type: ignore[return-value]
 
 
@@ -131,7 +132,7 @@ def plan_create_draft(*, actor: User | None, data: dict[str, Any]) -> AnnualPlan
     with transaction.atomic():
         profile, _ = SpecProfile.objects.get_or_create(name=spec["name"], defaults={"rules": spec["rules"]})
         if profile.rules != spec["rules"]:
-            raise Conflict("已有同名但内容不同的课件制作规范，请更换名称", code="spec_profile_name_taken")
+            raise Conflict(_("A different spec profile has this name; choose another name"), code="spec_profile_name_taken")
         last = AnnualPlan.objects.filter(year=fields["year"]).order_by("-version").first()
         plan = AnnualPlan.objects.create(version=(last.version + 1) if last else 1, spec_profile=profile, **fields)
         plan.relief_counties.set(counties)
@@ -146,7 +147,7 @@ def plan_publish(*, actor: User | None, plan: AnnualPlan) -> AnnualPlan:
     with transaction.atomic():
         row = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
         if row.status != AnnualPlan.Status.DRAFT:
-            raise Conflict("只有草稿可以发布", code="plan_not_draft")
+            raise Conflict(_("Only a draft can be published"), code="plan_not_draft")
         previous = AnnualPlan.objects.select_for_update().filter(
             year=row.year, status=AnnualPlan.Status.PUBLISHED).first()
         if previous is not None:

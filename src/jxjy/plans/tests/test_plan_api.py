@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 
 from jxjy.plans.models import AnnualPlan
-from jxjy.plans.services import plan_draft_from, plan_publish
 from jxjy.plans.selectors import published_plan
+from jxjy.plans.services import plan_draft_from, plan_publish
 
 pytestmark = pytest.mark.django_db
 

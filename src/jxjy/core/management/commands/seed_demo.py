@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from jxjy.core.personas import DEMO_PASSWORD, build_cast
 
@@ -16,7 +17,7 @@ DEMO_APPS = ["catalog", "courseware", "exams", "billing", "learning", "credits"]
 
 
 class Command(BaseCommand):
-    help = "载入演示数据(可重复执行，不会重复创建)"
+    help = _("Load the demo data (repeatable; creates no duplicates)")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         cast = build_cast(DEMO_PASSWORD)
@@ -26,4 +27,4 @@ class Command(BaseCommand):
             except ModuleNotFoundError:
                 continue
             module.seed(cast, self.stdout)
-        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪，演示账户密码：{DEMO_PASSWORD}"))
+        self.stdout.write(self.style.SUCCESS(_("Demo data ready; demo password: %(password)s") % {"password": DEMO_PASSWORD}))
