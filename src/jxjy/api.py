@@ -26,6 +26,7 @@ def _register() -> None:
     from jxjy.accounts.api import router as accounts
     from jxjy.billing.api import router as billing
     from jxjy.catalog.api import router as catalog
+    from jxjy.core.api import router as audit
     from jxjy.courseware.api import router as courseware
     from jxjy.credits.api import router as credits
     from jxjy.exams.api import router as exams
@@ -33,7 +34,7 @@ def _register() -> None:
     from jxjy.org.api import router as org
     from jxjy.plans.api import router as plans
 
-    for router in (accounts, org, plans, catalog, courseware, exams, learning, credits, billing):
+    for router in (audit, accounts, org, plans, catalog, courseware, exams, learning, credits, billing):
         api.add_router("", router)
 
 

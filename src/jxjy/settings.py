@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jxjy.core.middleware.RequestContextMiddleware",
+    "jxjy.core.middleware_errors.DomainErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "jxjy.urls"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from jxjy.core.errors import NotFound
@@ -76,9 +76,9 @@ class RegisterIn(Schema):
 
 
 @router.post("/learners", auth=None, response={201: dict})
-def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, dict]:
+def register(request: HttpRequest, payload: RegisterIn) -> Status:
     learner = services.learner_register(**payload.dict())
-    return 201, learner_out(learner)
+    return Status(201, learner_out(learner))
 
 
 @router.get("/learners")

@@ -49,6 +49,9 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.at:%Y-%m-%d %H:%M:%S}"
+
 
 class Learner(models.Model):
     """A professional or technical worker with a yearly hours duty (专业技术人员)."""
@@ -110,3 +113,6 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API token")
+
+    def __str__(self) -> str:
+        return f"token of user {self.user_id}"

@@ -15,7 +15,7 @@ class RequestContext:
     ip: str | None = None
 
 
-_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("jxjy_request", default=RequestContext())
+_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("jxjy_request", default=RequestContext())  # noqa: B039 - frozen
 
 
 def current() -> RequestContext:

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from jxjy.accounts.access import require_role
+from jxjy.accounts.models import User
 from jxjy.core.errors import NotFound
 from jxjy.plans.selectors import current_plan
+
+from .models import AuditEntry
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,3 +26,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, User.Role.PROVINCE_ADMIN)  # type: ignore[arg-type]
+    qs = AuditEntry.objects.all()
+    object_type = request.GET.get("object_type", "")
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    return render(request, "core/audit.html", {"page": page, "types": sorted(set(types)),
+                                               "object_type": object_type})

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from . import access, services
@@ -71,9 +71,9 @@ class EmployerIn(Schema):
 
 
 @router.post("/employers", response={201: dict})
-def employer_create(request: HttpRequest, payload: EmployerIn) -> tuple[int, dict]:
+def employer_create(request: HttpRequest, payload: EmployerIn) -> Status:
     e = services.employer_create(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
-    return 201, employer_out(e, full=True)
+    return Status(201, employer_out(e, full=True))
 
 
 def base_out(b: TrainingBase) -> dict:
@@ -102,8 +102,8 @@ class BaseIn(Schema):
 
 
 @router.post("/bases", response={201: dict})
-def base_create(request: HttpRequest, payload: BaseIn) -> tuple[int, dict]:
-    return 201, base_out(services.base_create(actor=request.auth, **payload.dict()))  # type: ignore[attr-defined]
+def base_create(request: HttpRequest, payload: BaseIn) -> Status:
+    return Status(201, base_out(services.base_create(actor=request.auth, **payload.dict())))  # type: ignore[attr-defined]
 
 
 class BaseStatusIn(Schema):

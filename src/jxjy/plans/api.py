@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Body, Router
+from ninja import Body, Router, Status
 
 from jxjy.core.errors import NotFound
 
@@ -67,13 +67,13 @@ def plans(request: HttpRequest) -> list[dict]:
 
 
 @router.post("/plan-drafts", response={201: dict})
-def plan_draft(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> tuple[int, dict]:
+def plan_draft(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> Status:
     """A new draft: either full plan data, or `{"from_year": Y, "changes": {...}}` copying Y's plan."""
     user = request.auth  # type: ignore[attr-defined]
     if "from_year" in payload:
         source = published_plan(int(payload["from_year"]))
-        return 201, plan_out(services.plan_draft_from(actor=user, plan=source, changes=payload.get("changes")))
-    return 201, plan_out(services.plan_create_draft(actor=user, data=payload))
+        return Status(201, plan_out(services.plan_draft_from(actor=user, plan=source, changes=payload.get("changes"))))
+    return Status(201, plan_out(services.plan_create_draft(actor=user, data=payload)))
 
 
 @router.post("/plan-drafts/{plan_id}/publish")
