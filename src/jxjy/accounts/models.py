@@ -28,7 +28,7 @@ class User(AbstractUser):
     display_name = models.CharField(_("Name"), max_length=50, blank=True)
     locked_until = models.DateTimeField(_("Locked until"), null=True, blank=True)
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("User")

@@ -141,8 +141,8 @@ def staff_create(*, actor: User | None, username: str, password: str, role: str,
     """Creates an administrator or reviewer account with its scope (command line or province admin)."""
     if actor is not None and actor.role != User.Role.PROVINCE_ADMIN:
         raise PermissionDenied()
-    required = {User.Role.CITY_ADMIN: city_id, User.Role.BASE_ADMIN: base_id,
-                User.Role.EMPLOYER_REVIEWER: employer_id}
+    required: dict[str, int | None] = {User.Role.CITY_ADMIN: city_id, User.Role.BASE_ADMIN: base_id,
+                                       User.Role.EMPLOYER_REVIEWER: employer_id}
     if role not in User.Role.values or role == User.Role.LEARNER:
         raise ValidationFailed(_("Invalid role"))
     if role in required and not required[role]:

@@ -52,7 +52,7 @@ def _field_reason(err: dict[str, Any]) -> str:
 
 
 def install(api: NinjaAPI) -> None:
-    def error(request: HttpRequest, status: int, code: str, message: str,
+    def error(request: HttpRequest, status: int, code: str, message: Any,
               detail: dict | None = None) -> HttpResponse:
         return api.create_response(request, {"code": code, "message": str(message), "detail": detail or {}},
                                    status=status)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 class DomainError(Exception):
     status = 400
     code = "invalid"
-    message = _("Invalid request")
+    message: Any = _("Invalid request")  # lazy: rendered in the language of each request
 
     def __init__(self, message: str | None = None, *, code: str | None = None, detail: dict[str, Any] | None = None,
                  status: int | None = None) -> None:

@@ -61,10 +61,10 @@ def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[Division], dict[s
             err(name, _("Must be a non-negative whole number"))
     for name in _MONEY_FIELDS:
         try:
-            value = Decimal(str(data[name]))
-            if value < 0 or value != value.quantize(Decimal("0.01")):
+            amount = Decimal(str(data[name]))
+            if amount < 0 or amount != amount.quantize(Decimal("0.01")):
                 raise InvalidOperation
-            fields[name] = value
+            fields[name] = amount
         except (KeyError, InvalidOperation):
             err(name, _("Must be an amount of at least 0 with at most two decimals"))
     for name in ("playback_rate_cap", "completion_share"):
@@ -130,7 +130,7 @@ def plan_create_draft(*, actor: User | None, data: dict[str, Any]) -> AnnualPlan
     _require_province(actor)
     fields, counties, spec = _clean(data)
     with transaction.atomic():
-        profile, _ = SpecProfile.objects.get_or_create(name=spec["name"], defaults={"rules": spec["rules"]})
+        profile, _created = SpecProfile.objects.get_or_create(name=spec["name"], defaults={"rules": spec["rules"]})
         if profile.rules != spec["rules"]:
             raise Conflict(_("A different spec profile has this name; choose another name"), code="spec_profile_name_taken")
         last = AnnualPlan.objects.filter(year=fields["year"]).order_by("-version").first()
