@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogConfig(AppConfig):
     name = "jxjy.catalog"
     label = "catalog"
-    verbose_name = "课程与开课申请"
+    verbose_name = _("Courses and course applications")

@@ -1,5 +1,6 @@
 import pytest
 
+from jxjy.core.errors import Conflict
 from jxjy.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,9 @@ def test_the_audit_log_cannot_be_changed_or_deleted(cast, api):
     _suspend(api, cast)
     entry = AuditEntry.objects.get(action="base.set_status")
     entry.action = "nothing"
-    with pytest.raises(Exception):
+    with pytest.raises(Conflict):
         entry.save()
-    with pytest.raises(Exception):
+    with pytest.raises(Conflict):
         entry.delete()
     assert AuditEntry.objects.get(pk=entry.pk).action == "base.set_status"
 
