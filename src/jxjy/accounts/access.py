@@ -24,8 +24,12 @@ def learners_visible(user: User) -> QuerySet[Learner]:
     if user.role == Role.EMPLOYER_REVIEWER and user.employer_id:
         return qs.filter(employer_id=user.employer_id)
     if user.role == Role.BASE_ADMIN and user.base_id:
-        # A base sees the people who study with it.
-        return qs.filter(enrolments__course__base_id=user.base_id).distinct()
+        # A base sees the people who study with it: online, or registered to its in-person sessions.
+        from jxjy.learning.models import SessionRegistration
+
+        in_person = SessionRegistration.objects.filter(session__base_id=user.base_id).exclude(
+            status=SessionRegistration.Status.CANCELLED).values("learner_id")
+        return qs.filter(Q(enrolments__course__base_id=user.base_id) | Q(pk__in=in_person)).distinct()
     if user.role == Role.LEARNER:
         return qs.filter(user=user)
     return qs.none()

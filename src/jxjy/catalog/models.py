@@ -47,8 +47,8 @@ class Course(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "DRAFT", _("In production")
-        PUBLISHED = "PUBLISHED", _("Published")
-        WITHDRAWN = "WITHDRAWN", _("Withdrawn")
+        PUBLISHED = "PUBLISHED", _("On the platform")
+        WITHDRAWN = "WITHDRAWN", _("Taken off the platform")
 
     base = models.ForeignKey(TrainingBase, on_delete=models.PROTECT, related_name="courses",
                              verbose_name=_("Training base"))
@@ -70,7 +70,7 @@ class Course(models.Model):
     status = models.CharField(_("Course status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)
     created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
-    published_at = models.DateTimeField(_("Published at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("On the platform since"), null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -220,8 +220,8 @@ class ApplicationStep(models.Model):
     class Authority(models.TextChoices):
         BASE = "BASE", _("Applicant base")
         SYSTEM = "SYSTEM", _("Platform")
-        CITY = "CITY", _("City bureau")
-        PROVINCE = "PROVINCE", _("Province")
+        CITY = "CITY", _("City HR bureau")
+        PROVINCE = "PROVINCE", _("Provincial HR department")
 
     application = models.ForeignKey(CourseApplication, on_delete=models.CASCADE, related_name="steps",
                                     verbose_name=_("Course application"))

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "courseware"
-urlpatterns: list = []
+urlpatterns = [
+    path("courseware/check/", views.check_page, name="check"),
+]

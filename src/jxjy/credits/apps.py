@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CreditsConfig(AppConfig):
     name = "jxjy.credits"
     label = "credits"
-    verbose_name = "学时认证"
+    verbose_name = _("Hours certification")

@@ -10,7 +10,6 @@ from jxjy.accounts.models import Learner
 from jxjy.catalog.models import Category
 from jxjy.core.errors import Conflict
 
-
 _APPEND_ONLY = _("The hours ledger is append-only; correct it with a reversing entry")
 
 

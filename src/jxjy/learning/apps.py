@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LearningConfig(AppConfig):
     name = "jxjy.learning"
     label = "learning"
-    verbose_name = "学习"
+    verbose_name = _("Studying")
+
+    def ready(self) -> None:
+        from .signals import connect
+
+        connect()

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldError
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.utils.translation import gettext as _
 
-from jxjy.catalog.models import Lecture
-from jxjy.core.errors import NotFound
+from jxjy.accounts.models import Learner
+from jxjy.catalog.models import Course, Lecture
+from jxjy.core import clock
+from jxjy.core.errors import Conflict, NotFound, PermissionDenied
 from jxjy.plans.rules import YearRules
 from jxjy.plans.selectors import current_plan, published_plan
 
@@ -91,8 +94,27 @@ def enrolment_progress(enrolments: list[Enrolment]) -> dict[int, tuple[int, int]
     return {e.pk: (done.get(e.pk, 0), totals.get(e.course_id, 0)) for e in enrolments}
 
 
-def studyable_enrolments(learner_id: int, year: int | None = None) -> Q:
-    q = Q(learner_id=learner_id, status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED])
-    if year is not None:
-        q &= Q(year=year)
-    return q
+def studyable_enrolment(learner: Learner, course: Course, enrolment_id: int | None) -> Enrolment:
+    """The enrolment a learner studies a course under: paid, and its year still open (make-up
+    deadline). Raises a clear error when there is none."""
+    qs = Enrolment.objects.filter(learner=learner, course=course).exclude(status=Enrolment.Status.CANCELLED)
+    if enrolment_id is not None:
+        qs = qs.filter(pk=enrolment_id)
+    enrolments = list(qs)
+    studyable = [e for e in enrolments if e.can_study]
+    if not studyable:
+        if enrolments:
+            raise Conflict(_("Please pay for the course first; study opens once the payment is received"),
+                           code="enrolment_unpaid")
+        raise PermissionDenied(_("You are not enrolled in this course"), code="not_enrolled")
+    rules = current_plan().rules()
+    today = clock.today()
+    open_ = [e for e in studyable if rules.makeup_open(e.year, today)]
+    if not open_:
+        year = studyable[0].year
+        raise Conflict(_("Make-up study for %(year)s has closed") % {"year": year}, code="makeup_closed",
+                       detail={"year": year})
+    # The same choice as the exams app makes (latest year first), so that the lectures watched
+    # and the exam sat belong to the same enrolment when a course is taken for two years.
+    open_.sort(key=lambda e: (-e.year, -e.pk))
+    return open_[0]

@@ -32,7 +32,7 @@ from jxjy.plans.selectors import current_plan
 
 from . import progress as core
 from .models import Enrolment, InPersonSession, LectureProgress, Playback, SessionRegistration
-from .selectors import rules_for_year
+from .selectors import rules_for_year, studyable_enrolment
 
 logger = logging.getLogger(__name__)
 
@@ -114,29 +114,6 @@ def _superseded() -> Conflict:
                     code="playback_superseded")
 
 
-def _studyable_enrolment(learner: Learner, course: Course, enrolment_id: int | None) -> Enrolment:
-    qs = Enrolment.objects.filter(learner=learner, course=course).exclude(status=Enrolment.Status.CANCELLED)
-    if enrolment_id is not None:
-        qs = qs.filter(pk=enrolment_id)
-    enrolments = list(qs)
-    studyable = [e for e in enrolments if e.can_study]
-    if not studyable:
-        if enrolments:
-            raise Conflict(_("Please pay for the course first; study opens once the payment is received"),
-                           code="enrolment_unpaid")
-        raise PermissionDenied(_("You are not enrolled in this course"), code="not_enrolled")
-    rules = current_plan().rules()
-    today = clock.today()
-    open_ = [e for e in studyable if rules.makeup_open(e.year, today)]
-    if not open_:
-        year = studyable[0].year
-        raise Conflict(_("Make-up study for %(year)s has closed") % {"year": year}, code="makeup_closed",
-                       detail={"year": year})
-    # A make-up year has a deadline, so it goes first when a course is studied for two years.
-    open_.sort(key=lambda e: (e.status != Enrolment.Status.ACTIVE, e.year))
-    return open_[0]
-
-
 @dataclass(frozen=True)
 class PlaybackStarted:
     playback: Playback
@@ -147,7 +124,7 @@ class PlaybackStarted:
 def playback_start(*, learner: Learner, lecture: Lecture, enrolment_id: int | None = None) -> PlaybackStarted:
     """Starts playing a lecture of a paid enrolment; any other active playback of the learner (another
     tab or device) ends, and its heartbeats are refused from then on."""
-    enrolment = _studyable_enrolment(learner, lecture.course, enrolment_id)
+    enrolment = studyable_enrolment(learner, lecture.course, enrolment_id)
     duration = core.to_ms(lecture.duration)
     if duration <= 0:
         raise Conflict(_("This lecture's video is not ready yet"), code="lecture_not_ready")
