@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BillingConfig(AppConfig):
     name = "jxjy.billing"
     label = "billing"
-    verbose_name = "收费与发票"
+    verbose_name = _("Fees and invoices")

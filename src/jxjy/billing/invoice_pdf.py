@@ -58,22 +58,46 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-def _qr(c: canvas.Canvas, data: str, x: float, y: float, size: float) -> None:
-    """Draws the QR code as one filled path of horizontal runs (far fewer operators than cells)."""
-    qr = segno.make(data, error="m", micro=False)
-    rows = [list(row) for row in qr.matrix]
-    cell = size / len(rows)
-    path = c.beginPath()
-    for r, row in enumerate(rows):
+def qr_rectangles(data: str) -> tuple[int, list[tuple[int, int, int, int]]]:
+    """The QR code of `data` as (size in modules, dark rectangles (col, row, width, height)).
+
+    Horizontal runs of dark modules are merged, then runs repeated in the rows below grow into
+    taller rectangles: a few hundred rectangles instead of a thousand cells. The mask is fixed
+    (every decoder reads all eight) because scoring the eight masks would cost more than the
+    rest of the page.
+    """
+    qr = segno.make(data, error="m", micro=False, mask=0, boost_error=False)
+    matrix = qr.matrix
+    rectangles: list[tuple[int, int, int, int]] = []
+    open_: dict[tuple[int, int], int] = {}  # (start, end) of a run → row where it began
+    for r, row in enumerate([*matrix, ()]):
+        runs = set()
         start = None
         for col, dark in enumerate([*row, 0]):
             if dark and start is None:
                 start = col
             elif not dark and start is not None:
-                path.rect(x + start * cell, y + size - (r + 1) * cell, (col - start) * cell, cell)
+                runs.add((start, col))
                 start = None
+        for run in list(open_):
+            if run not in runs:
+                top = open_.pop(run)
+                rectangles.append((run[0], top, run[1] - run[0], r - top))
+        for run in runs:
+            open_.setdefault(run, r)
+    return len(matrix), rectangles
+
+
+def _qr(c: canvas.Canvas, data: str, x: float, y: float, size: float) -> None:
+    """Draws the QR code with `size` points a side, its top-left corner at (x, y + size)."""
+    modules, rectangles = qr_rectangles(data)
+    cell = size / modules
     c.setFillColor(black)
-    c.drawPath(path, stroke=0, fill=1)
+    # One path in module units (y downwards): integer operands keep the content stream small.
+    ops = [f"q {cell:.4f} 0 0 {-cell:.4f} {x:.2f} {y + size:.2f} cm"]
+    ops += [f"{col} {row} {w} {h} re" for col, row, w, h in rectangles]
+    ops.append("f Q")
+    c.addLiteral("\n".join(ops))
 
 
 def render(doc: InvoiceDocument) -> bytes:
@@ -92,7 +116,7 @@ def render(doc: InvoiceDocument) -> bytes:
     c.setFont(font, 18)
     c.drawCentredString(width / 2, height - 16 * mm, CAPTIONS["red_title"] if red else CAPTIONS["title"])
     c.setStrokeColor(ink)
-    c.line(width / 2 - 48 * mm, height - 18.5 * mm, width / 2 + 48 * mm, height - 18.5 * mm)
+    c.line(width / 2 - 40 * mm, height - 18.5 * mm, width / 2 + 40 * mm, height - 18.5 * mm)
     c.setFont(font, 9)
     c.setFillColor(black)
     right = 168 * mm

@@ -13,6 +13,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncDay, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jxjy.accounts.models import Learner, User
 from jxjy.core.errors import PermissionDenied, ValidationFailed
@@ -195,6 +196,20 @@ def totals_by_base(*, bases: QuerySet[TrainingBase], start: dt.date, end: dt.dat
 # --- Reconciliation ---------------------------------------------------------------------------
 
 
+DISCREPANCY_LABELS = {
+    "payment_amount_mismatch": gettext_lazy("Payment differs from the order amount"),
+    "invoice_missing": gettext_lazy("Payment without an invoice"),
+    "invoice_pending": gettext_lazy("Invoice not yet issued"),
+    "invoice_amount_mismatch": gettext_lazy("Invoice amount differs from the payment"),
+    "invoice_without_payment": gettext_lazy("Invoice without a payment"),
+    "red_invoice_missing": gettext_lazy("Refund without a red-letter invoice"),
+    "red_invoice_pending": gettext_lazy("Red-letter invoice not yet issued"),
+    "red_invoice_amount_mismatch": gettext_lazy("Red-letter invoice differs from the refund"),
+    "red_invoice_without_refund": gettext_lazy("Red-letter invoice without a refund"),
+    "payment_to_return": gettext_lazy("Money received for a closed order: to be returned"),
+}
+
+
 @dataclass(frozen=True)
 class Discrepancy:
     kind: str
@@ -204,8 +219,12 @@ class Discrepancy:
     expected: Decimal | None
     actual: Decimal | None
 
+    @property
+    def label(self) -> str:
+        return str(DISCREPANCY_LABELS.get(self.kind, self.kind))
+
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "order_id": self.order_id, "order_number": self.order_number,
+        return {"kind": self.kind, "label": self.label, "order_id": self.order_id, "order_number": self.order_number,
                 "base_id": self.base_id, "expected": self.expected, "actual": self.actual}
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import urlencode
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -435,8 +434,8 @@ def check_code(number: str, amount: Decimal) -> str:
 
 
 def verify_url(number: str, amount: Decimal, code: str) -> str:
-    query = urlencode({"number": number, "amount": f"{amount:.2f}", "code": code})
-    return f"{conf.public_url()}{reverse('billing:invoice_verify')}?{query}"
+    """What the invoice's QR code holds: a short URL (a smaller code) with number, amount and check code."""
+    return conf.public_url() + reverse("billing:invoice_check", args=[number, f"{amount:.2f}", code])
 
 
 def _fill(invoice: Invoice) -> None:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("billing/sandbox/cashier/<str:number>/", views.sandbox_cashier, name="sandbox_cashier"),
     path("billing/payments/notify/<str:gateway>/", views.notify, name="notify"),
     path("billing/invoices/verify/", views.invoice_verify, name="invoice_verify"),
+    path("billing/iv/<str:number>/<str:amount>/<str:code>/", views.invoice_verify, name="invoice_check"),
     path("billing/reports/", views.reports, name="reports"),
     path("billing/reports/export.xlsx", views.reports_export, name="reports_export"),
     path("billing/reconciliation/", views.reconciliation, name="reconciliation"),

@@ -194,12 +194,12 @@ def order_invoice_buyer(request: HttpRequest, order_id: int) -> HttpResponse:
 # --- Invoice verification ---------------------------------------------------------------------
 
 
-def invoice_verify(request: HttpRequest) -> HttpResponse:
-    """Public: what the invoice's QR code opens. Needs the number, amount and check code together,
-    so that nobody can walk the series."""
-    number = request.GET.get("number", "").strip()
-    amount = request.GET.get("amount", "").strip()
-    code = request.GET.get("code", "").strip()
+def invoice_verify(request: HttpRequest, number: str = "", amount: str = "", code: str = "") -> HttpResponse:
+    """Public: what the invoice's QR code opens (or the form, by query). Needs the number, amount
+    and check code together, so that nobody can walk the series."""
+    number = (number or request.GET.get("number", "")).strip()
+    amount = (amount or request.GET.get("amount", "")).strip()
+    code = (code or request.GET.get("code", "")).strip()
     invoice = None
     if number and amount and code:
         candidate = Invoice.objects.select_related("order", "original").filter(
@@ -212,6 +212,7 @@ def invoice_verify(request: HttpRequest) -> HttpResponse:
     reversed_by = invoice.reversals.filter(status=Invoice.Status.ISSUED).first() if invoice else None
     return render(request, "billing/invoice_verify.html", {
         "invoice": invoice, "asked": bool(number), "reversed_by": reversed_by,
+        "form": {"number": number, "amount": amount, "code": code},
         "buyer": _mask_name(invoice.buyer_name) if invoice and invoice.buyer_type == Order.Buyer.PERSONAL
         else (invoice.buyer_name if invoice else "")})
 

@@ -20,7 +20,7 @@ _NO = {"", "否", "no", "n", "0", "false", "-"}
 
 def teachers_from_text(text: str) -> list[dict[str, str]]:
     """One teacher a line: 「姓名，职称，单位职务、头衔」."""
-    rows = []
+    rows: list[dict[str, str]] = []
     for line in text.splitlines():
         if not line.strip():
             continue
@@ -36,7 +36,7 @@ def teachers_to_text(application: CourseApplication) -> str:
 
 def lectures_from_text(text: str) -> list[dict[str, Any]]:
     """One lecture a line, numbered in order: 「标题 | 主讲教师 | 爱国」 (the last two optional)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for line in text.splitlines():
         if not line.strip():
             continue
@@ -88,7 +88,8 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args: Any, base: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         specialties = base.specialty_scope.all() if base is not None else Specialty.objects.all()
-        self.fields["specialty"].choices = [("", "—"), *((s.code, s.name) for s in specialties)]
+        self.fields["specialty"].choices = [  # type: ignore[attr-defined]
+            ("", "—"), *((s.code, s.name) for s in specialties)]
 
     @classmethod
     def initial_from(cls, application: CourseApplication) -> dict[str, Any]:
@@ -132,5 +133,5 @@ class CatalogFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["specialty"].choices = [("", _("All")),
-                                            *((s.code, s.name) for s in Specialty.objects.all())]
+        self.fields["specialty"].choices = [  # type: ignore[attr-defined]
+            ("", _("All")), *((s.code, s.name) for s in Specialty.objects.all())]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.org.models import Specialty, TrainingBase
@@ -108,7 +109,8 @@ class Lecture(models.Model):
         constraints = [models.UniqueConstraint(fields=["course", "number"], name="lecture_number_unique")]
 
     def __str__(self) -> str:
-        return f"{self.course.title} #{self.number} {self.title}"
+        return gettext("%(course)s, lecture %(n)s: %(title)s") % {
+            "course": self.course.title, "n": self.number, "title": self.title}
 
 
 class CourseApplication(models.Model):

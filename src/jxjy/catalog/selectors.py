@@ -260,7 +260,7 @@ def submission_check(application: CourseApplication, rules: YearRules | None = N
                 missing_reason=_("The course has no preview video"), label=_("The preview video"))
 
     if not check.pending and lectures and all(lec.check_report for lec in lectures):
-        reports = [lec.check_report for lec in lectures]
+        reports: list[dict[str, Any]] = [lec.check_report for lec in lectures if lec.check_report]
         if course.preview_check_report:
             reports.append(course.preview_check_report)
         course_report = integrations.check_course(reports, rules.spec, category=course.category, hours=course.hours)

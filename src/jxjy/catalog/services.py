@@ -21,6 +21,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jxjy.accounts.models import User
 from jxjy.core import clock
@@ -125,9 +126,9 @@ def _clean(data: dict[str, Any], *, creating: bool) -> tuple[dict[str, Any], dic
         course["specialty"], course["level"] = None, ""
 
     for name, limit in _APP_TEXT_FIELDS.items():
-        value = text(name, limit)
-        if value is not None:
-            app[name] = value
+        given = text(name, limit)
+        if given is not None:
+            app[name] = given
     if "contact_email" in data:
         email = str(data.get("contact_email") or "").strip()
         if email:
@@ -137,12 +138,12 @@ def _clean(data: dict[str, Any], *, creating: bool) -> tuple[dict[str, Any], dic
                 err("contact_email", _("Not a valid e-mail address"))
         app["contact_email"] = email
     if "aspect_count" in data:
-        value = data.get("aspect_count")
-        if value in (None, ""):
+        count = data.get("aspect_count")
+        if count in (None, ""):
             app["aspect_count"] = None
         else:
             try:
-                app["aspect_count"] = int(value)  # type: ignore[arg-type]
+                app["aspect_count"] = int(count)  # type: ignore[arg-type]
                 if app["aspect_count"] < 1:
                     raise ValueError
             except (TypeError, ValueError):
@@ -214,10 +215,10 @@ def _set_lectures(course: Course, lectures: list[dict[str, Any]]) -> None:
     """Lectures by number: listed ones are created or updated (their videos stay), others go."""
     existing = {lec.number: lec for lec in course.lectures.all()}
     wanted = {row["number"] for row in lectures}
-    for number, lecture in existing.items():
+    for number, gone in existing.items():
         if number not in wanted:
-            name = lecture.video.name
-            lecture.delete()
+            name = gone.video.name
+            gone.delete()
             if name:
                 _delete_file_on_commit(Lecture.video.field.storage, name)
     for row in lectures:
@@ -309,7 +310,7 @@ class _Target:
         if kind not in ("lecture", "preview"):
             raise ValueError(kind)
         self.kind = kind
-        self.model: type[Model] = Lecture if kind == "lecture" else Course
+        self.model: Any = Lecture if kind == "lecture" else Course
         prefix = "" if kind == "lecture" else "preview_"
         self.file = "video" if kind == "lecture" else "preview_video"
         self.status = f"{prefix}check_status"
@@ -466,9 +467,10 @@ def application_checks_settle(*, application: CourseApplication) -> CourseApplic
         check = submission_check(application)
         if check.pending:
             return application
+        to_status: str
         if check.errors:
             to_status, action = Status.RETURNED, Action.CHECKS_FAILED
-            opinion = "；".join(e["reason"] for e in check.errors)
+            opinion = pgettext("list of lists separator", "; ").join(e["reason"] for e in check.errors)
         else:
             to_status, action, opinion = first_authority_status(application), Action.CHECKS_PASSED, ""
         _move(application, actor=None, action=action, authority=Authority.SYSTEM, to_status=to_status,
@@ -533,10 +535,10 @@ def _schedule_unchecked(course: Course) -> None:
     """Files stored without a check (e.g. while the check was not installed) are checked now."""
     for lecture in course.lectures.exclude(video="").filter(check_status=CheckStatus.NONE):
         Lecture.objects.filter(pk=lecture.pk).update(check_status=CheckStatus.PENDING)
-        attachment_check_schedule(kind="lecture", object_id=lecture.pk, name=lecture.video.name)
+        attachment_check_schedule(kind="lecture", object_id=lecture.pk, name=str(lecture.video.name))
     if course.preview_video and course.preview_check_status == CheckStatus.NONE:
         Course.objects.filter(pk=course.pk).update(preview_check_status=CheckStatus.PENDING)
-        attachment_check_schedule(kind="preview", object_id=course.pk, name=course.preview_video.name)
+        attachment_check_schedule(kind="preview", object_id=course.pk, name=str(course.preview_video.name))
 
 
 DECISIONS = ("approve", "return", "reject")

@@ -10,13 +10,13 @@ from jxjy.core.errors import NotAuthenticated, PermissionDenied
 CHECKER_ROLES = frozenset({User.Role.BASE_ADMIN, User.Role.PROVINCE_ADMIN, User.Role.CITY_ADMIN})
 
 
-def can_check_courseware(user: User | None) -> bool:
+def can_check_courseware(user: object) -> bool:
     """Base administrators (who produce courseware) and the HR bureaus (who review it)."""
-    return bool(user is not None and user.is_authenticated and user.is_active and user.role in CHECKER_ROLES)
+    return isinstance(user, User) and user.is_active and user.role in CHECKER_ROLES
 
 
-def require_courseware_checker(user: User | None) -> None:
-    if user is None or not user.is_authenticated:
+def require_courseware_checker(user: object) -> None:
+    if not isinstance(user, User):
         raise NotAuthenticated()
     if not can_check_courseware(user):
         raise PermissionDenied(_("Only training-base and HR-bureau administrators may check courseware."),

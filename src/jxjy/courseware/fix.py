@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 
@@ -47,7 +48,7 @@ class Target:
     gain_db: float | None
 
 
-def _even(value: float) -> int:
+def _even(value: float | Fraction) -> int:
     return max(2, int(round(value / 2)) * 2)
 
 
@@ -85,10 +86,11 @@ def plan_target(path: Path, rules: dict, *, normalise_audio: bool = True) -> tup
     lo, hi = int(rules["video_bitrate_kbps_min"]), int(rules["video_bitrate_kbps_max"])
     gain = None
     channels, sample_rate = int(rules["audio_channels"]), int(rules["audio_sample_rate"])
-    if normalise_audio and rules.get("audio_peak_dbfs_min") is not None and rules.get("audio_peak_dbfs_max") is not None:
+    band = (rules.get("audio_peak_dbfs_min"), rules.get("audio_peak_dbfs_max"))
+    if normalise_audio and None not in band:
         levels = measure_audio(path, None, convert=(sample_rate, _layout(channels)))
         if levels.peak_dbfs is not None and math.isfinite(levels.peak_dbfs):
-            middle = (float(rules["audio_peak_dbfs_min"]) + float(rules["audio_peak_dbfs_max"])) / 2
+            middle = (float(band[0] or 0) + float(band[1] or 0)) / 2
             gain = middle - levels.peak_dbfs
     target = Target(
         width=width, height=height, fps=Fraction(str(rules["frame_rate"])).limit_denominator(1001),
@@ -120,7 +122,8 @@ def fix_file(source: str | Path, dest: str | Path, rules: dict, *, preset: str =
         _transcode(source, partial, target, preset, duration, progress)
         os.replace(partial, dest)
     except av.FFmpegError as exc:
-        raise FixError("transcode_failed", _("The video could not be converted: {reason}").format(reason=exc)) from None
+        message = _("The video could not be converted: {reason}").format(reason=exc)
+        raise FixError("transcode_failed", message) from None
     finally:
         partial.unlink(missing_ok=True)
     return target
@@ -128,8 +131,9 @@ def fix_file(source: str | Path, dest: str | Path, rules: dict, *, preset: str =
 
 def _transcode(source: Path, dest: Path, t: Target, preset: str, duration: float | None,
                progress: Progress | None) -> None:
-    src = av.open(str(source), metadata_errors="ignore")
-    out = av.open(str(dest), "w", format="mp4", options={"movflags": "+faststart"})
+    # Typed loosely: PyAV's stubs do not narrow streams and frames by their type.
+    src: Any = av.open(str(source), metadata_errors="ignore")
+    out: Any = av.open(str(dest), "w", format="mp4", options={"movflags": "+faststart"})
     try:
         vin = next(s for s in src.streams if s.type == "video")
         ain = next(s for s in src.streams if s.type == "audio")
@@ -171,7 +175,8 @@ def _transcode(source: Path, dest: Path, t: Target, preset: str, duration: float
         agraph = av.filter.Graph()
         achain = [agraph.add_abuffer(template=ain)]
         achain.append(agraph.add("aresample", str(t.sample_rate)))
-        achain.append(agraph.add("aformat", f"sample_fmts=fltp:sample_rates={t.sample_rate}:channel_layouts={layout}"))
+        achain.append(agraph.add("aformat",
+                                 f"sample_fmts=fltp:sample_rates={t.sample_rate}:channel_layouts={layout}"))
         if t.gain_db is not None:
             achain.append(agraph.add("volume", f"volume={t.gain_db:.2f}dB"))
         achain.append(agraph.add("abuffersink"))

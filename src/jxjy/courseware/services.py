@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
@@ -43,7 +44,7 @@ def courseware_check_upload(*, actor: User, upload: UploadedFile, role: str | No
         report = check_file(temporary_path(), rules, role=role, deep=deep)
     else:
         suffix = Path(name).suffix[:10]
-        fd, path = tempfile.mkstemp(prefix="jxjy-cw-", suffix=suffix)
+        fd, path = tempfile.mkstemp(prefix="jxjy-cw-", suffix=suffix, dir=settings.FILE_UPLOAD_TEMP_DIR)
         try:
             with os.fdopen(fd, "wb") as fh:
                 for chunk in upload.chunks():

@@ -292,7 +292,8 @@ def _diagnose(path: Path, boxes: Boxes, exc: Exception) -> Unreadable:
     if boxes.is_iso and not boxes.has_moov:
         return Unreadable("moov_missing", _(
             "The MP4 file is incomplete: its index (moov box) is missing, usually because the upload or the "
-            "recording was interrupted. Export or upload the video again."), measured=pgettext("courseware", "moov box missing"))
+            "recording was interrupted. Export or upload the video again."),
+            measured=pgettext("courseware", "moov box missing"))
     if boxes.is_iso:
         return Unreadable("damaged", _("The MP4 file is damaged and cannot be read. Export it again."),
                           measured=pgettext("courseware", "damaged MP4"))
@@ -511,7 +512,8 @@ def measure_audio(path: str | Path, silence_dbfs: float | None, progress: Progre
         chain = [graph.add("amovie", filename=str(path))]
         if convert is not None:
             chain.append(graph.add("aresample", str(convert[0])))
-            chain.append(graph.add("aformat", f"sample_fmts=fltp:sample_rates={convert[0]}:channel_layouts={convert[1]}"))
+            rate, layout = convert
+            chain.append(graph.add("aformat", f"sample_fmts=fltp:sample_rates={rate}:channel_layouts={layout}"))
         # Ten blocks a second: fine enough for "silence at the start", coarse enough to be cheap.
         block = graph.add("asetnsamples", "n=4800:p=0")
         stats = graph.add("astats", "metadata=1:reset=1:measure_perchannel=none:measure_overall=Peak_level")
@@ -548,25 +550,46 @@ def measure_audio(path: str | Path, silence_dbfs: float | None, progress: Progre
 def rule_label(rule: str) -> str:
     """The rule's name for people (report tables, the command's output)."""
     labels = {
-        "readable": pgettext("courseware", "File"), "integrity": pgettext("courseware", "Completeness"), "container": pgettext("courseware", "Container"),
-        "video_codec": pgettext("courseware", "Video codec"), "video_bitrate": pgettext("courseware", "Video bit rate (average)"),
+        "readable": pgettext("courseware", "File"),
+        "integrity": pgettext("courseware", "Completeness"),
+        "container": pgettext("courseware", "Container"),
+        "video_codec": pgettext("courseware", "Video codec"),
+        "video_bitrate": pgettext("courseware", "Video bit rate (average)"),
         "video_bitrate_peak": pgettext("courseware", "Video bit rate (highest window)"),
-        "video_bitrate_low": pgettext("courseware", "Video bit rate (lowest window)"), "resolution": pgettext("courseware", "Resolution"),
-        "aspect_ratio": pgettext("courseware", "Aspect ratio"), "frame_rate": pgettext("courseware", "Frame rate"), "scan": pgettext("courseware", "Scan"),
-        "subtitles": pgettext("courseware", "Subtitles"), "opening_titles": pgettext("courseware", "Opening titles"), "audio_codec": pgettext("courseware", "Audio codec"),
-        "audio_sample_rate": pgettext("courseware", "Audio sample rate"), "audio_bitrate": pgettext("courseware", "Audio bit rate"),
-        "audio_channels": pgettext("courseware", "Audio channels"), "duration": pgettext("courseware", "Duration"), "audio_peak": pgettext("courseware", "Audio peak level"),
-        "leading_silence": pgettext("courseware", "Silence at the start"), "audio_decode": pgettext("courseware", "Audio decoding"),
-        "audio_snr": pgettext("courseware", "Audio signal-to-noise ratio"), "faststart": pgettext("courseware", "Index position (faststart)"),
-        "course_hours": pgettext("courseware", "Course hours"), "lecture_count": pgettext("courseware", "Number of lectures"),
+        "video_bitrate_low": pgettext("courseware", "Video bit rate (lowest window)"),
+        "resolution": pgettext("courseware", "Resolution"),
+        "aspect_ratio": pgettext("courseware", "Aspect ratio"),
+        "frame_rate": pgettext("courseware", "Frame rate"),
+        "scan": pgettext("courseware", "Scan"),
+        "subtitles": pgettext("courseware", "Subtitles"),
+        "opening_titles": pgettext("courseware", "Opening titles"),
+        "audio_codec": pgettext("courseware", "Audio codec"),
+        "audio_sample_rate": pgettext("courseware", "Audio sample rate"),
+        "audio_bitrate": pgettext("courseware", "Audio bit rate"),
+        "audio_channels": pgettext("courseware", "Audio channels"),
+        "duration": pgettext("courseware", "Duration"),
+        "audio_peak": pgettext("courseware", "Audio peak level"),
+        "leading_silence": pgettext("courseware", "Silence at the start"),
+        "audio_decode": pgettext("courseware", "Audio decoding"),
+        "audio_snr": pgettext("courseware", "Audio signal-to-noise ratio"),
+        "faststart": pgettext("courseware", "Index position (faststart)"),
+        "course_hours": pgettext("courseware", "Course hours"),
+        "lecture_count": pgettext("courseware", "Number of lectures"),
         "same_resolution": pgettext("courseware", "Same resolution for all lectures"),
-        "same_aspect_ratio": pgettext("courseware", "Same aspect ratio for all lectures"), "preview": pgettext("courseware", "Preview video"),
+        "same_aspect_ratio": pgettext("courseware", "Same aspect ratio for all lectures"),
+        "preview": pgettext("courseware", "Preview video"),
     }
     return labels.get(rule, rule)
 
 
 def status_label(status: str) -> str:
-    return {PASS: pgettext("courseware", "pass"), WARN: pgettext("courseware", "warning"), FAIL: pgettext("courseware", "fail"), INFO: pgettext("courseware", "note")}.get(status, status)
+    labels = {
+        PASS: pgettext("courseware", "pass"),
+        WARN: pgettext("courseware", "warning"),
+        FAIL: pgettext("courseware", "fail"),
+        INFO: pgettext("courseware", "note"),
+    }
+    return labels.get(status, status)
 
 
 # --- judging -----------------------------------------------------------------------------------
@@ -628,7 +651,8 @@ def _judge(facts: Facts, sc: Scan | None, levels: Levels | None, rules: dict, ro
     no_audio = _("The file has no audio stream; the lecture needs sound.")
 
     if sc is not None and sc.error:
-        add(Row("integrity", FAIL, pgettext("courseware", "data ends early"), pgettext("courseware", "complete file"), _(
+        add(Row("integrity", FAIL, pgettext("courseware", "data ends early"),
+                pgettext("courseware", "complete file"), _(
             "The video data is damaged or cut off partway; only part of it can be read. Export it again.")))
     elif facts.boxes.truncated_box:
         add(Row("integrity", FAIL, pgettext("courseware", "cut off"), pgettext("courseware", "complete file"), _(
@@ -680,12 +704,14 @@ def _judge(facts: Facts, sc: Scan | None, levels: Levels | None, rules: dict, ro
                 if windows:
                     top, bottom = max(windows), min(windows)
                     add(Row("video_bitrate_peak", _ok(top <= hi, WARN), _kbps(top),
-                            pgettext("courseware", "at most {max} kbps in any {w} s").format(max=_num(hi), w=_num(window)),
+                            pgettext("courseware", "at most {max} kbps in any {w} s").format(
+                                max=_num(hi), w=_num(window)),
                             fine if top <= hi else _(
                                 "The highest {w}-second stretch reaches {measured}; cap the encoder's maximum "
                                 "rate at {max} kbps.").format(w=_num(window), measured=_kbps(top), max=_num(hi))))
                     add(Row("video_bitrate_low", _ok(bottom >= lo, WARN), _kbps(bottom),
-                            pgettext("courseware", "at least {min} kbps in any {w} s").format(min=_num(lo), w=_num(window)),
+                            pgettext("courseware", "at least {min} kbps in any {w} s").format(
+                                min=_num(lo), w=_num(window)),
                             fine if bottom >= lo else _(
                                 "The lowest {w}-second stretch drops to {measured}; set the encoder's minimum "
                                 "rate to {min} kbps.").format(w=_num(window), measured=_kbps(bottom), min=_num(lo))))
@@ -723,7 +749,8 @@ def _judge(facts: Facts, sc: Scan | None, levels: Levels | None, rules: dict, ro
 
     if _has(rules, "scan"):
         want = str(rules["scan"])
-        names = {"progressive": pgettext("courseware", "progressive"), "interlaced": pgettext("courseware", "interlaced")}
+        names = {"progressive": pgettext("courseware", "progressive"),
+                 "interlaced": pgettext("courseware", "interlaced")}
         if v is None:
             add(Row("scan", FAIL, "—", names.get(want, want), no_video))
         else:
@@ -738,7 +765,8 @@ def _judge(facts: Facts, sc: Scan | None, levels: Levels | None, rules: dict, ro
                     "The video is interlaced; deinterlace it and export as progressive.")))
 
     add(Row("subtitles", PASS if facts.subtitles else INFO,
-            pgettext("courseware", "{n} subtitle track(s)").format(n=facts.subtitles) if facts.subtitles else pgettext("courseware", "none"),
+            pgettext("courseware", "{n} subtitle track(s)").format(n=facts.subtitles) if facts.subtitles
+            else pgettext("courseware", "none"),
             pgettext("courseware", "encouraged, not required"),
             fine if facts.subtitles else _("No subtitle track; subtitles are encouraged but not required.")))
 
@@ -781,7 +809,8 @@ def _judge(facts: Facts, sc: Scan | None, levels: Levels | None, rules: dict, ro
             if kbps is None and sc is not None and sc.audio_bytes and (sc.audio_end or a.duration):
                 kbps = sc.audio_bytes * 8 / (sc.audio_end or a.duration or 1) / 1000
             if kbps is None:
-                add(Row("audio_bitrate", WARN, pgettext("courseware", "unknown"), required, _("The audio bit rate could not be measured.")))
+                add(Row("audio_bitrate", WARN, pgettext("courseware", "unknown"), required,
+                        _("The audio bit rate could not be measured.")))
             else:
                 ok = abs(kbps - want_kbps) <= tolerance
                 add(Row("audio_bitrate", _ok(ok), _kbps(kbps), required, fine if ok else _(
@@ -802,7 +831,8 @@ def _judge(facts: Facts, sc: Scan | None, levels: Levels | None, rules: dict, ro
     _level_rows(rows, facts, levels, rules, deep, fine, no_audio)
 
     if rules.get("faststart") and facts.boxes.faststart is False:
-        add(Row("faststart", WARN, pgettext("courseware", "index at the end"), pgettext("courseware", "index at the start (faststart)"), _(
+        add(Row("faststart", WARN, pgettext("courseware", "index at the end"),
+                pgettext("courseware", "index at the start (faststart)"), _(
             "The MP4 index is at the end of the file, so playback in the browser starts only after a long "
             "wait; remux with faststart (the fix_courseware command does this).")))
     return rows
@@ -817,10 +847,12 @@ def _frame_rate_row(v: VideoFacts, sc: Scan | None, want_rate: float, required: 
             sc.frame_duration_max / sc.frame_duration_min - 1 > _VFR_TOLERANCE:
         variable = True
     if average is None:
-        return Row("frame_rate", FAIL, pgettext("courseware", "unknown"), required, _("The frame rate could not be determined."))
+        return Row("frame_rate", FAIL, pgettext("courseware", "unknown"), required,
+                   _("The frame rate could not be determined."))
     measured = f"{_num(round(average, 2))} fps"
     if variable:
-        return Row("frame_rate", FAIL, pgettext("courseware", "variable (average {measured})").format(measured=measured), required, _(
+        variable_text = pgettext("courseware", "variable (average {measured})").format(measured=measured)
+        return Row("frame_rate", FAIL, variable_text, required, _(
             "The frame rate is variable (as screen and phone recordings often are); convert it to a constant "
             "{required}.").format(required=required))
     ok = abs(average - want_rate) <= want_rate * _RATE_TOLERANCE
@@ -829,14 +861,14 @@ def _frame_rate_row(v: VideoFacts, sc: Scan | None, want_rate: float, required: 
 
 
 def _duration_rows(rows: list[Row], facts: Facts, rules: dict, role: str, fine: str) -> None:
-    duration = facts.duration
+    duration = facts.duration or 0.0
     measured = _minutes_seconds(duration) if duration else pgettext("courseware", "unknown")
     if role == "preview":
         if not _has(rules, "preview_max_seconds"):
             return
         limit = float(rules["preview_max_seconds"])
         required = pgettext("courseware", "at most {max}").format(max=_minutes_seconds(limit))
-        ok = bool(duration) and duration <= limit
+        ok = 0 < duration <= limit
         rows.append(Row("duration", _ok(ok), measured, required, fine if ok else _(
             "The preview is {measured} long; cut it to {required}.").format(measured=measured, required=required)))
         return
@@ -844,7 +876,7 @@ def _duration_rows(rows: list[Row], facts: Facts, rules: dict, role: str, fine: 
         return
     lo, hi = float(rules["lecture_minutes_min"]), float(rules["lecture_minutes_max"])
     required = pgettext("courseware", "{min}–{max} min").format(min=_num(lo), max=_num(hi))
-    ok = bool(duration) and lo * 60 <= duration <= hi * 60
+    ok = 0 < duration and lo * 60 <= duration <= hi * 60
     if ok:
         message = fine
     elif duration and duration < lo * 60:
@@ -866,7 +898,8 @@ def _level_rows(rows: list[Row], facts: Facts, levels: Levels | None, rules: dic
             rows.append(Row("audio_peak", INFO, pgettext("courseware", "not measured"), required,
                             _("The audio level is measured by the deep check, which decodes the sound.")))
         elif levels.peak_dbfs is None:
-            rows.append(Row("audio_peak", FAIL, pgettext("courseware", "silent"), required, _("The audio track is silent.")))
+            rows.append(Row("audio_peak", FAIL, pgettext("courseware", "silent"), required,
+                            _("The audio track is silent.")))
         else:
             peak = levels.peak_dbfs
             ok = lo <= peak <= hi
@@ -892,7 +925,8 @@ def _level_rows(rows: list[Row], facts: Facts, levels: Levels | None, rules: dic
                 "The sound starts only after {measured} s of silence; trim the start.").format(
                     measured=f"{silence:.1f}")))
     if levels is not None and levels.error:
-        rows.append(Row("audio_decode", WARN, pgettext("courseware", "decoding stopped"), pgettext("courseware", "complete audio"),
+        rows.append(Row("audio_decode", WARN, pgettext("courseware", "decoding stopped"),
+                        pgettext("courseware", "complete audio"),
                         _("The audio could not be decoded to the end; it may be damaged.")))
     if _has(rules, "audio_snr_db_min") and facts.audio is not None:
         rows.append(Row("audio_snr", INFO, pgettext("courseware", "not measurable from the file"),
@@ -903,7 +937,8 @@ def _level_rows(rows: list[Row], facts: Facts, levels: Levels | None, rules: dic
 
 def _unreadable_report(path: Path, role: str, exc: Unreadable) -> FileReport:
     return FileReport(file=path.name, role=role, readable=False, rows=[
-        Row("readable", FAIL, exc.measured or pgettext("courseware", "unreadable"), pgettext("courseware", "a readable MP4 video"), exc.message)])
+        Row("readable", FAIL, exc.measured or pgettext("courseware", "unreadable"),
+            pgettext("courseware", "a readable MP4 video"), exc.message)])
 
 
 def check_file(path: str | Path, rules: dict, *, role: str = "lecture", deep: bool = False,
@@ -924,7 +959,8 @@ def check_file(path: str | Path, rules: dict, *, role: str = "lecture", deep: bo
             facts = _probe_container(container, boxes, size)
             _fill_unknown_scan(container, facts)
             if facts.video is None and facts.audio is None:
-                raise Unreadable("no_streams", _("The file contains neither video nor audio."), pgettext("courseware", "no streams"))
+                raise Unreadable("no_streams", _("The file contains neither video nor audio."),
+                                 pgettext("courseware", "no streams"))
             if progress is not None:
                 progress(0.02)
             window = float(rules.get("bitrate_window_seconds") or 0) or (facts.duration or 1.0)
@@ -967,13 +1003,15 @@ def check_course(reports: list[FileReport], rules: dict, *, category: str, hours
     if public and _has(rules, "public_course_hours"):
         want = int(rules["public_course_hours"])
         ok = hours == want
-        rows.append(Row("course_hours", _ok(ok), pgettext("courseware", "{n} h").format(n=hours), pgettext("courseware", "{n} h").format(n=want),
+        rows.append(Row("course_hours", _ok(ok), pgettext("courseware", "{n} h").format(n=hours),
+                        pgettext("courseware", "{n} h").format(n=want),
                         fine if ok else _("A public course has {n} hours.").format(n=want)))
     elif not public and _has(rules, "professional_hours_classes"):
         classes = [int(h) for h in rules["professional_hours_classes"]]
         ok = hours in classes
         required = " / ".join(str(h) for h in classes) + " " + pgettext("courseware", "h")
-        rows.append(Row("course_hours", _ok(ok), pgettext("courseware", "{n} h").format(n=hours), required, fine if ok else _(
+        measured_hours = pgettext("courseware", "{n} h").format(n=hours)
+        rows.append(Row("course_hours", _ok(ok), measured_hours, required, fine if ok else _(
             "A professional course has one of these hours classes: {classes}.").format(classes=required)))
 
     expected: int | None = None
@@ -991,21 +1029,24 @@ def check_course(reports: list[FileReport], rules: dict, *, category: str, hours
     sizes = sorted({f"{r.width}×{r.height}" for r in sized})
     if sized:
         ok = len(sizes) == 1
-        rows.append(Row("same_resolution", _ok(ok), " / ".join(sizes), pgettext("courseware", "one resolution for all lectures"),
+        rows.append(Row("same_resolution", _ok(ok), " / ".join(sizes),
+                        pgettext("courseware", "one resolution for all lectures"),
                         fine if ok else _("The lectures differ in resolution ({measured}); export them all alike.")
                         .format(measured=", ".join(sizes))))
         aspects = sorted({r.aspect or "—" for r in sized})
         ok = len(aspects) == 1
-        rows.append(Row("same_aspect_ratio", _ok(ok), " / ".join(aspects), pgettext("courseware", "one aspect ratio for all lectures"),
+        rows.append(Row("same_aspect_ratio", _ok(ok), " / ".join(aspects),
+                        pgettext("courseware", "one aspect ratio for all lectures"),
                         fine if ok else _("The lectures differ in aspect ratio ({measured}); export them all "
                                           "alike.").format(measured=", ".join(aspects))))
 
     limit = rules.get("preview_max_seconds")
-    required = pgettext("courseware", "one preview") + (
-        ", " + pgettext("courseware", "at most {max}").format(max=_minutes_seconds(float(limit))) if limit is not None else "")
+    required = pgettext("courseware", "one preview")
+    if limit is not None:
+        required = pgettext("courseware", "one preview of at most {max}").format(max=_minutes_seconds(float(limit)))
     if not previews:
-        rows.append(Row("preview", FAIL, pgettext("courseware", "none"), required, _("The course has no preview video (a file named "
-                                                                "preview.mp4).")))
+        rows.append(Row("preview", FAIL, pgettext("courseware", "none"), required,
+                        _("The course has no preview video (a file named preview.mp4).")))
     elif len(previews) > 1:
         rows.append(Row("preview", FAIL, str(len(previews)), required, _("A course has exactly one preview video.")))
     else:

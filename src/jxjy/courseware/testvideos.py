@@ -14,6 +14,7 @@ import array
 import math
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 
@@ -190,9 +191,10 @@ def concat_videos(paths: list[str | Path], dest: str | Path) -> Path:
     """Joins files made alike (same streams and sizes) by remuxing their packets one after another;
     used to build a file whose bit rate changes partway."""
     dest = Path(dest)
-    sources = [av.open(str(p)) for p in paths]
+    # PyAV's stubs leave timestamps optional; these files are our own, so they are all set.
+    sources: list[Any] = [av.open(str(p)) for p in paths]
     try:
-        out = av.open(str(dest), "w", format="mp4", options={"movflags": "+faststart"})
+        out: Any = av.open(str(dest), "w", format="mp4", options={"movflags": "+faststart"})
         try:
             first = sources[0]
             out_streams = {s.index: out.add_stream_from_template(s) for s in first.streams}
@@ -233,7 +235,7 @@ def make_long_video(path: str | Path, *, minutes: float, width: int = 1280, heig
     segment = path.with_suffix(".segment.mp4")
     make_video(segment, seconds=segment_frames / fps, width=width, height=height, fps=fps, video_kbps=video_kbps,
                faststart=False)
-    src = av.open(str(segment))
+    src: Any = av.open(str(segment))
     packets: dict[int, list[tuple[bytes, int, int, int, bool]]] = {}
     try:
         for packet in src.demux():
@@ -244,7 +246,7 @@ def make_long_video(path: str | Path, *, minutes: float, width: int = 1280, heig
             packets.setdefault(packet.stream.index, []).append(
                 (bytes(packet), packet.pts, packet.dts, packet.duration or 0, packet.is_keyframe))
         in_streams = {s.index: s for s in src.streams}
-        out = av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"})
+        out: Any = av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"})
         try:
             out_streams = {i: out.add_stream_from_template(in_streams[i]) for i in packets}
             spans = {i: _span(items) for i, items in packets.items()}

@@ -29,8 +29,9 @@ def check_page(request: HttpRequest) -> HttpResponse:
             context["error"] = _("Choose a video file first.")
         else:
             try:
-                report = services.courseware_check_upload(actor=request.user, upload=upload, role=context["role"],
-                                                          deep=context["deep"])
+                report = services.courseware_check_upload(
+                    actor=request.user, upload=upload, role=context["role"],  # type: ignore[arg-type]
+                    deep=context["deep"])
             except DomainError as exc:
                 context["error"] = exc.message
             else:

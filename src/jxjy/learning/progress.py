@@ -17,6 +17,11 @@ The rules, in the order they apply to a heartbeat `(seq, position)`:
    sent together (elapsed ≈ 0) earn nothing. A backward move earns nothing.
 5. Only the part of the reachable stretch not yet in the watched set is credited, and it is
    added to the set: replaying watched video never counts twice.
+6. The next anchor is the reported position, except when the position is ahead of the reach by
+   no more than `JITTER_MS`: that is the player's clock running a little ahead of the server's
+   (network delay), not a jump, so the anchor stays at the reach and the next heartbeat goes on
+   from there. Without this, every heartbeat would leave a gap of a few milliseconds. It earns
+   nothing extra: the next heartbeat is still bounded by its own elapsed time.
 
 Hence, for any sequence of heartbeats, the credited total never exceeds the wall time × cap,
 never exceeds the duration, and equals the length of the watched set.
@@ -31,6 +36,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 Interval = tuple[int, int]
+
+# How far (ms) a player's position may run ahead of what the server's clock allowed before the
+# difference counts as a jump. A technical tolerance for network delay, not a rule of the year.
+JITTER_MS = 2000
 
 
 def as_fraction(value: float | Decimal | str | Fraction) -> Fraction:
@@ -110,7 +119,8 @@ def credit_heartbeat(*, intervals: tuple[Interval, ...], last_seq: int, last_pos
     budget = math.floor(elapsed * rate_cap)
     reach = min(position, last_position + budget)
     new_intervals, credited = add_interval(intervals, last_position, reach)
-    return Outcome(True, credited, new_intervals, position)
+    anchor = reach if position - reach <= JITTER_MS else position
+    return Outcome(True, credited, new_intervals, anchor)
 
 
 def required_ms(duration: int, share: Fraction) -> int:

@@ -30,6 +30,7 @@ from jxjy.core.errors import Conflict, NotFound, PermissionDenied, ValidationFai
 from jxjy.org.models import Specialty, TrainingBase
 from jxjy.plans.selectors import current_plan
 
+from . import heartbeat_store
 from . import progress as core
 from .models import Enrolment, InPersonSession, LectureProgress, Playback, SessionRegistration
 from .selectors import rules_for_year, studyable_enrolment
@@ -190,10 +191,10 @@ def _locked_playback(user: User, playback_id: int) -> Playback:
     return playback
 
 
-def _check_open(playback: Playback, now: dt.datetime) -> None:
-    if playback.open_until and clock.today() > playback.open_until:
-        raise Conflict(_("Make-up study for %(year)s has closed") % {"year": playback.enrolment.year},
-                       code="makeup_closed")
+def _check_open(open_until: dt.date | None, enrolment_id: int) -> None:
+    if open_until and clock.today() > open_until:
+        year = Enrolment.objects.filter(pk=enrolment_id).values_list("year", flat=True).first()
+        raise Conflict(_("Make-up study for %(year)s has closed") % {"year": year}, code="makeup_closed")
 
 
 def playback_heartbeat(*, user: User, playback_id: int, seq: int, position: float, rate: float) -> HeartbeatResult:
@@ -203,51 +204,44 @@ def playback_heartbeat(*, user: User, playback_id: int, seq: int, position: floa
     lock is taken, measures the time since the last accepted heartbeat. A replayed or
     out-of-order `seq` is answered with the current state and changes nothing. When a lecture
     becomes complete, the course's hours are credited after the commit if the rest is done.
+    Two UPDATEs at most (the playback; the progress when time was credited).
     """
     _check_heartbeat(seq, position, rate)
     with transaction.atomic():
-        playback = _locked_playback(user, playback_id)
+        row = heartbeat_store.lock(playback_id=playback_id, user_id=user.pk)
+        if row is None:
+            raise NotFound(_("Playback not found"), code="playback_not_found")
+        if row.status != Playback.Status.ACTIVE:
+            raise _superseded()
         now = clock.now()
-        _check_open(playback, now)
-        progress = LectureProgress.objects.select_for_update().get(pk=playback.progress_id)
-        share = core.as_fraction(playback.completion_share)
-        intervals = core.normalise(progress.intervals)
-        elapsed = (now - playback.last_heartbeat_at) // dt.timedelta(milliseconds=1)
+        _check_open(row.open_until, row.enrolment_id)
+        elapsed = (now - row.last_heartbeat_at) // dt.timedelta(milliseconds=1)
         outcome = core.credit_heartbeat(
-            intervals=intervals, last_seq=playback.last_seq, last_position=playback.last_position_ms, seq=seq,
-            position=core.to_ms(position), elapsed=elapsed, duration=playback.duration_ms,
-            rate_cap=core.as_fraction(playback.rate_cap), presence_pending=playback.presence_pending)
+            intervals=core.normalise(row.intervals), last_seq=row.last_seq, last_position=row.last_position_ms,
+            seq=seq, position=core.to_ms(position), elapsed=elapsed, duration=row.duration_ms,
+            rate_cap=core.as_fraction(row.rate_cap), presence_pending=row.presence_pending)
+        completed = row.completed_at is not None
+        presence_id = row.presence_id if row.presence_pending else None
         if not outcome.accepted:
-            return HeartbeatResult(0, core.progress_share(progress.watched_ms, playback.duration_ms),
-                                   progress.completed_at is not None,
-                                   playback.presence_id if playback.presence_pending else None)
-        fields = ["last_seq", "last_position_ms", "last_heartbeat_at", "last_rate", "heartbeats", "credited_ms"]
-        if (not playback.presence_pending and playback.presence_due_at is not None
-                and now >= playback.presence_due_at):
-            playback.presence_pending = True
-            playback.presence_id = secrets.token_hex(8)
-            playback.presence_due_at = None
-            fields += ["presence_pending", "presence_id", "presence_due_at"]
-        playback.last_seq = seq
-        playback.last_position_ms = outcome.position
-        playback.last_heartbeat_at = now
-        playback.last_rate = rate
-        playback.heartbeats += 1
-        playback.credited_ms += outcome.credited
-        playback.save(update_fields=fields)
+            return HeartbeatResult(0, core.progress_share(row.watched_ms, row.duration_ms), completed, presence_id)
+        changes: dict[str, Any] = {
+            "last_seq": seq, "last_position_ms": outcome.position, "last_heartbeat_at": now, "last_rate": rate,
+            "heartbeats": row.heartbeats + 1, "credited_ms": row.credited_ms + outcome.credited}
+        if presence_id is None and row.presence_due_at is not None and now >= row.presence_due_at:
+            presence_id = secrets.token_hex(8)
+            changes.update(presence_pending=True, presence_id=presence_id, presence_due_at=None)
+        heartbeat_store.save_playback(row.id, changes)
+        watched = row.watched_ms
         if outcome.credited:
-            progress.intervals = [list(i) for i in outcome.intervals]
-            progress.watched_ms = core.covered(outcome.intervals)
-            progress.updated_at = now
-            progress_fields = ["intervals", "watched_ms", "updated_at"]
-            if progress.completed_at is None and core.is_complete(progress.watched_ms, playback.duration_ms, share):
-                progress.completed_at = now
-                progress_fields.append("completed_at")
-                transaction.on_commit(partial(_lecture_completed, playback.enrolment_id), robust=True)
-            progress.save(update_fields=progress_fields)
-        return HeartbeatResult(outcome.credited, core.progress_share(progress.watched_ms, playback.duration_ms),
-                               progress.completed_at is not None,
-                               playback.presence_id if playback.presence_pending else None)
+            watched = core.covered(outcome.intervals)
+            progress_changes: dict[str, Any] = {"intervals": [list(i) for i in outcome.intervals],
+                                                "watched_ms": watched, "updated_at": now}
+            if not completed and core.is_complete(watched, row.duration_ms, core.as_fraction(row.completion_share)):
+                completed = True
+                progress_changes["completed_at"] = now
+                transaction.on_commit(partial(_lecture_completed, row.enrolment_id), robust=True)
+            heartbeat_store.save_progress(row.progress_id, progress_changes)
+        return HeartbeatResult(outcome.credited, core.progress_share(watched, row.duration_ms), completed, presence_id)
 
 
 def _lecture_completed(enrolment_id: int) -> None:

@@ -65,7 +65,7 @@ class RefundResult:
 
 class Gateway(ABC):
     name: str = ""
-    label: str = ""
+    label: Any = ""
 
     @abstractmethod
     def start(self, order: Order, *, return_url: str, notify_url: str) -> str:

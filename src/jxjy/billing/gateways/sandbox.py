@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from jxjy.billing import conf, signing
 from jxjy.core import clock
@@ -31,7 +32,7 @@ REQUIRED = ("out_trade_no", "transaction_id", "total_amount", "trade_status", "p
 
 class SandboxGateway(Gateway):
     name = "sandbox"
-    label = "沙箱支付"
+    label = _("Sandbox")
 
     def start(self, order: Order, *, return_url: str, notify_url: str) -> str:
         return reverse("billing:sandbox_cashier", args=[order.number]) + "?" + urlencode({"return": return_url})

@@ -37,7 +37,7 @@ class Produced:
 
 class InvoiceIssuer(ABC):
     name: str = ""
-    label: str = ""
+    label: Any = ""
 
     @abstractmethod
     def allocate(self, invoice: Invoice) -> Allocation:

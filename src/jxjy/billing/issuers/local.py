@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from jxjy.billing import invoice_pdf
 from jxjy.core import clock
@@ -26,7 +27,7 @@ def series_prefix(base) -> str:  # type: ignore[no-untyped-def]
 
 class LocalIssuer(InvoiceIssuer):
     name = "local"
-    label = "平台本地开票"
+    label = _("Local issuer")
 
     def allocate(self, invoice: Invoice) -> Allocation:
         from jxjy.billing.models import InvoiceSequence

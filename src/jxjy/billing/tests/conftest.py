@@ -15,7 +15,6 @@ from jxjy.billing.models import Order
 from jxjy.catalog.models import Category, Course
 from jxjy.conftest import Api
 
-
 FROZEN = "2020-06-01T10:00:00+08:00"
 
 

@@ -94,4 +94,5 @@ def concurrent_notifications(threads: str) -> dict:
 
 if __name__ == "__main__":
     name, *args = sys.argv[1:]
-    print(json.dumps({"paid_orders": paid_orders, "concurrent_notifications": concurrent_notifications}[name](*args)))
+    result = {"paid_orders": paid_orders, "concurrent_notifications": concurrent_notifications}[name](*args)
+    sys.stdout.write(json.dumps(result) + "\n")

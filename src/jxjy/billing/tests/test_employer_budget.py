@@ -19,7 +19,7 @@ def test_the_employer_records_its_budget_and_a_low_one_is_flagged(cast, api):
     res = api(cast.employer_yanta).put(url, {"payroll": "2000000.00", "ce_budget": "20000.00"})
     assert res.status_code == 200, res.content
     body = res.json()
-    assert body["min_share"] == "0.015" and body["min_budget"] == "30000.00"
+    assert body["min_share"] == "0.0150" and body["min_budget"] == "30000.00"
     assert body["below_minimum"] is True
     ok = api(cast.employer_yanta).put(url, {"payroll": "2000000.00", "ce_budget": "30000.00"}).json()
     assert ok["below_minimum"] is False

@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 
 import pypdf
 import pytest
+from django.db import IntegrityError
 
 from jxjy import celery_app
 from jxjy.billing import tasks
@@ -103,10 +104,18 @@ def test_the_pdf_has_the_chinese_text_amount_and_verification_qr(cast, api, cour
 def test_the_qr_code_opens_a_page_that_confirms_the_invoice(cast, api, course, client):
     order = paid_order(api, cast.learner_yanta, course)
     verify_url = api(cast.learner_yanta).get(f"orders/{order.pk}/invoice").json()["verify_url"]
-    page = client.get(verify_url.split("8000", 1)[1]).content.decode()
-    assert "SJD202000000001" in page and "48.00" in page and "李*" in page and "李雁塔" not in page
-    forged = client.get(verify_url.split("8000", 1)[1].replace("48.00", "480.00")).content.decode()
-    assert "SJD202000000001" not in forged.split("<form")[0]
+    assert verify_url.startswith("http://127.0.0.1:8000/billing/iv/SJD202000000001/48.00/")
+    path = verify_url.split("8000", 1)[1]
+    page = client.get(path).content.decode()
+    assert "发票真实有效" in page and "SJD202000000001" in page and "李*" in page and "李雁塔" not in page
+    forged = client.get(path.replace("48.00", "480.00")).content.decode()
+    assert "发票真实有效" not in forged and "未查到" in forged
+    code = path.rstrip("/").rsplit("/", 1)[1]
+    by_form = client.get("/billing/invoices/verify/", {"number": "SJD202000000001", "amount": "48.00", "code": code})
+    assert "发票真实有效" in by_form.content.decode()
+    wrong_code = client.get("/billing/invoices/verify/", {"number": "SJD202000000001", "amount": "48.00",
+                                                          "code": "0" * 20})
+    assert "发票真实有效" not in wrong_code.content.decode()
 
 
 def test_the_invoice_is_also_machine_readable_xml(cast, api, course):
@@ -142,7 +151,7 @@ def test_issuing_again_never_makes_a_second_invoice(cast, api, course):
     assert invoices_issue_pending() == 0
     assert Invoice.objects.filter(order=order).count() == 1
     assert InvoiceSequence.objects.get().last == 1
-    with pytest.raises(Exception):  # the database itself refuses a second invoice of a kind
+    with pytest.raises(IntegrityError):  # the database itself refuses a second invoice of a kind
         Invoice.objects.create(order=order, kind=Invoice.Kind.BLUE, base=order.base, amount=order.amount,
                                created_at=invoice.created_at)
 

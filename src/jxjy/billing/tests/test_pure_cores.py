@@ -113,3 +113,20 @@ def test_a_signature_verifies_only_with_its_secret_and_fields(fields):
 def test_the_canonical_form_sorts_and_skips_the_signature_and_empty_values():
     assert signing.canonical({"b": "2", "a": "1", "sign": "x", "c": ""}) == "a=1&b=2"
     assert not signing.verify({"a": "1"}, "", b"k")
+
+
+@given(st.text(min_size=1, max_size=120))
+def test_the_qr_rectangles_paint_exactly_the_qr_codes_dark_modules(data):
+    import segno
+
+    from jxjy.billing.invoice_pdf import qr_rectangles
+
+    size, rectangles = qr_rectangles(data)
+    painted = [[0] * size for _ in range(size)]
+    for col, row, width, height in rectangles:
+        for r in range(row, row + height):
+            for c in range(col, col + width):
+                assert painted[r][c] == 0  # no overlaps
+                painted[r][c] = 1
+    expected = [list(row) for row in segno.make(data, error="m", micro=False, mask=0, boost_error=False).matrix]
+    assert painted == [[int(bool(v)) for v in row] for row in expected]

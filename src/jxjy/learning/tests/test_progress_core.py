@@ -120,3 +120,13 @@ def test_credit_never_exceeds_wall_time_times_cap_nor_duration_and_never_double_
         assert all(0 <= a < b <= duration for a, b in intervals)
     assert total <= wall * cap
     assert total <= duration
+
+
+def test_a_player_slightly_ahead_of_the_server_clock_leaves_no_gaps():
+    intervals, last, total = (), 0, 0
+    for seq in range(1, 50):
+        # The player reports 30.2 s of progress while the server measured 30.0 s.
+        out = beat(intervals=intervals, last_seq=seq - 1, last_position=last, seq=seq,
+                   position=min(last + 30_200, 600_000), elapsed=30_000)
+        intervals, last, total = out.intervals, out.position, total + out.credited
+    assert len(intervals) == 1 and total == core.covered(intervals) == 600_000

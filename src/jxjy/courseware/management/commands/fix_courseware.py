@@ -73,7 +73,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Check of the result: {verdict}").format(verdict=status_label(report.verdict)))
         for row in report.rows:
             if row.status == FAIL:
-                self.stdout.write(self.style.ERROR(f"  ✗ {rule_label(row.rule)}: {row.measured} — {row.message}"))
+                self.stdout.write(self.style.ERROR(f"  ✗ {rule_label(row.rule)}：{row.measured} — {row.message}"))
         self.stdout.flush()
         if report.verdict == FAIL:
             sys.exit(1)

@@ -1,0 +1,298 @@
+"""Heartbeat throughput: the app under gunicorn (2 sync workers) against a bare Django JSON view
+served by the same server and workers, and the database writes one heartbeat costs.
+
+    .venv/bin/python bench/bench_heartbeat.py [--seconds 8] [--clients 8] [--quick]
+
+Database: PostgreSQL when DATABASE_URL is set (a scratch database `jxjy_bench_heartbeat` is
+created on that server and dropped afterwards), else a scratch SQLite file (WAL). The bare view
+goes through the same middleware and parses the same JSON body; the heartbeat view authenticates
+a bearer token, locks the playback row, applies the crediting core and writes the result.
+Load comes from several client processes, one learner and playback per client thread.
+
+Target: heartbeat requests/second ≥ 0.5 × the bare view's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(sys.executable).parent
+BENCH_DB = "jxjy_bench_heartbeat"
+
+SETTINGS = """
+from jxjy.settings import *  # noqa: F401,F403
+from jxjy.settings import LOGGING
+
+ROOT_URLCONF = "bench_urls"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGGING["root"]["level"] = "ERROR"
+"""
+
+URLS = """
+import json
+
+from django.http import JsonResponse
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from jxjy.urls import urlpatterns as app_urlpatterns
+
+
+@csrf_exempt
+def bare(request):
+    body = json.loads(request.body or b"{}")
+    return JsonResponse({"credited_seconds": 0, "progress": 0.0, "completed": False, "presence_check": None,
+                         "seq": body.get("seq")})
+
+
+urlpatterns = [path("bench/bare", bare), *app_urlpatterns]
+"""
+
+SETUP = """
+import json, sys
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from jxjy.accounts.auth import token_issue
+from jxjy.accounts.models import Learner, User
+from jxjy.accounts.validators import make_id_number
+from jxjy.core.personas import build_cast
+from jxjy.learning.services import playback_start
+from jxjy.learning.testing import enrol, make_course, publish_year
+cast = build_cast("Bench@2020pw")
+# No presence checks, so that every client keeps earning time for the whole run.
+publish_year(cast.province_admin, {"presence_check_minutes": 0})
+course = make_course(cast.provincial_base, lectures=1, duration=36000)
+lecture = course.lectures.get()
+clients = []
+for i in range(int(sys.argv[1])):
+    user = User.objects.create(username=f"bench{i}", role=User.Role.LEARNER, display_name=f"bench{i}")
+    learner = Learner.objects.create(user=user, id_number=make_id_number("610113", "19900101", f"{i % 1000:03d}")
+                                     if i < 1000 else f"B{i:017d}", name=f"压测{i}", phone="13900000000",
+                                     employer=cast.yanta_employer, specialty=cast.learner_yanta.learner.specialty,
+                                     affiliation=Learner.Affiliation.CONFIRMED)
+    enrol(user, course)
+    started = playback_start(learner=learner, lecture=lecture)
+    clients.append({"token": token_issue(user=user), "playback": started.playback.pk})
+print(json.dumps(clients))
+"""
+
+WRITES = """
+import json, time
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from jxjy.learning.models import Playback
+
+clients = json.loads(open(__import__("sys").argv[1]).read())
+c = clients[0]
+playback = Playback.objects.get(pk=c["playback"])
+client = Client()
+headers = {"Authorization": "Bearer " + c["token"]}
+url = f"/api/v1/playbacks/{c['playback']}/heartbeat"
+seq = playback.last_seq
+position = playback.last_position_ms / 1000
+samples = []
+for _ in range(5):
+    time.sleep(0.05)
+    seq += 1
+    position += 0.05
+    with CaptureQueriesContext(connection) as ctx:
+        res = client.post(url, json.dumps({"seq": seq, "position": position, "rate": 1.0}),
+                          content_type="application/json", headers=headers)
+    assert res.status_code == 200, res.content
+    sql = [q["sql"].lstrip().split(None, 1)[0].upper() for q in ctx.captured_queries]
+    samples.append({"queries": len(sql), "writes": sum(1 for s in sql if s in ("INSERT", "UPDATE", "DELETE")),
+                    "kinds": sql, "credited": res.json()["credited_seconds"]})
+print(json.dumps(samples))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_env(base_env: dict) -> tuple[dict, str, str | None]:
+    """The environment for the app, a description, and the admin URL to drop a PG database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return base_env, "SQLite (file, WAL)", None
+    import psycopg
+
+    head, _sep, _name = url.rpartition("/")
+    admin = f"{head}/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
+        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    return {**base_env, "DATABASE_URL": f"{head}/{BENCH_DB}"}, f"PostgreSQL {version}", admin
+
+
+def drop_database(admin: str | None) -> None:
+    if admin is None:
+        return
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+
+
+def client_process(port: int, path_kind: str, clients: list[dict], seconds: float, out: mp.Queue) -> None:
+    """One load process: a thread per client, each sending heartbeats back to back."""
+    stop_at = time.monotonic() + seconds
+    counts = []
+
+    def run(client: dict) -> None:
+        done = errors = 0
+        seq = client["seq"]
+        while time.monotonic() < stop_at:
+            seq += 1
+            # The player plays at 1×: its position follows the wall clock from the start of the bench.
+            body = json.dumps({"seq": seq, "position": round(time.time() - client["t0"], 3), "rate": 1.0})
+            path = "/bench/bare" if path_kind == "bare" else f"/api/v1/playbacks/{client['playback']}/heartbeat"
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                conn.request("POST", path, body=body, headers={"Content-Type": "application/json",
+                                                               "Authorization": f"Bearer {client['token']}"})
+                response = conn.getresponse()
+                response.read()
+                if response.status == 200:
+                    done += 1
+                else:
+                    errors += 1
+            except OSError:
+                errors += 1
+            finally:
+                conn.close()
+        client["seq"] = seq
+        counts.append((done, errors))
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out.put((sum(d for d, _e in counts), sum(e for _d, e in counts), [(c["seq"]) for c in clients]))
+
+
+def measure(port: int, kind: str, clients: list[dict], seconds: float, processes: int) -> tuple[float, int]:
+    queue: mp.Queue = mp.Queue()
+    groups = [clients[i::processes] for i in range(processes)]
+    procs = [mp.Process(target=client_process, args=(port, kind, g, seconds, queue)) for g in groups if g]
+    start = time.monotonic()
+    for p in procs:
+        p.start()
+    results = [queue.get() for _ in procs]
+    for p in procs:
+        p.join()
+    elapsed = time.monotonic() - start
+    done = sum(r[0] for r in results)
+    errors = sum(r[1] for r in results)
+    # Keep each client's seq moving forward across rounds (the heartbeat refuses old seqs as replays).
+    seqs = iter(s for r in results for s in r[2])
+    for group in groups:
+        for c in group:
+            c["seq"] = max(c["seq"], next(seqs))
+    return done / elapsed, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=8.0, help="length of each measured round")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds of each kind")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent client threads (one learner each)")
+    parser.add_argument("--processes", type=int, default=2, help="client processes")
+    parser.add_argument("--quick", action="store_true", help="short rounds (3 s, one round each)")
+    args = parser.parse_args()
+    if args.quick:
+        args.seconds, args.rounds = 3.0, 1
+
+    work = Path(tempfile.mkdtemp(prefix="jxjy-bench-hb-"))
+    (work / "bench_settings.py").write_text(textwrap.dedent(SETTINGS))
+    (work / "bench_urls.py").write_text(textwrap.dedent(URLS))
+    base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JXJY_FROZEN_NOW")}
+    base_env.update({"JXJY_VAR_DIR": str(work), "DJANGO_SETTINGS_MODULE": "bench_settings", "JXJY_DEBUG": "0",
+                     "PYTHONPATH": os.pathsep.join([str(work), str(ROOT / "src")]),
+                     "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver"})
+    env, db_label, admin = database_env(base_env)
+    server = None
+    try:
+        print(f"database: {db_label}; setting up {args.clients} learners ...", flush=True)
+        setup = subprocess.run([PYTHON, "-c", SETUP, str(args.clients)], env=env, capture_output=True, text=True)
+        if setup.returncode != 0:
+            sys.exit(setup.stderr[-4000:])
+        clients = json.loads(setup.stdout.strip().splitlines()[-1])
+        t0 = time.time()
+        for c in clients:
+            c["seq"], c["t0"] = 0, t0
+        port = free_port()
+        log = open(work / "gunicorn.log", "wb")  # noqa: SIM115
+        gunicorn = shutil.which("gunicorn", path=str(BIN)) or "gunicorn"
+        server = subprocess.Popen([gunicorn, "jxjy.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                                   "--workers", "2", "--worker-class", "sync", "--log-level", "warning"],
+                                  env=env, stdout=log, stderr=log, start_new_session=True)
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        measure(port, "bare", clients, 1.0, args.processes)  # warm the workers up
+        measure(port, "heartbeat", clients, 1.0, args.processes)
+        bare, heart, errors = [], [], 0
+        for _ in range(args.rounds):
+            rate, e = measure(port, "bare", clients, args.seconds, args.processes)
+            bare.append(rate)
+            errors += e
+            rate, e = measure(port, "heartbeat", clients, args.seconds, args.processes)
+            heart.append(rate)
+            errors += e
+        (work / "clients.json").write_text(json.dumps(clients))
+        writes = subprocess.run([PYTHON, "-c", WRITES, str(work / "clients.json")], env=env, capture_output=True,
+                                text=True)
+        if writes.returncode != 0:
+            sys.exit(writes.stderr[-4000:])
+        samples = json.loads(writes.stdout.strip().splitlines()[-1])
+        best_bare, best_heart = max(bare), max(heart)
+        print(f"server: gunicorn, 2 sync workers; clients: {args.clients} threads in {args.processes} processes; "
+              f"{args.rounds} round(s) of {args.seconds:g} s each")
+        print(f"bare Django JSON view : {best_bare:8.1f} requests/s  (rounds: {', '.join(f'{r:.1f}' for r in bare)})")
+        print(f"heartbeat             : {best_heart:8.1f} requests/s  (rounds: {', '.join(f'{r:.1f}' for r in heart)})")
+        print(f"ratio heartbeat / bare: {best_heart / best_bare:.2f}  (target >= 0.50)")
+        if errors:
+            print(f"non-200 answers or connection errors: {errors}")
+        s = samples[-1]
+        print(f"per heartbeat: {s['queries']} queries, {s['writes']} writes ({' '.join(s['kinds'])})")
+        print("  writes per heartbeat over 5 samples:", [x["writes"] for x in samples])
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
+        drop_database(admin)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
