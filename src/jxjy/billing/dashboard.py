@@ -35,7 +35,7 @@ def panels(request: HttpRequest) -> list[dict]:
         context["bases"] = selectors.totals_by_base(bases=bases_visible(user), start=today.replace(month=1, day=1),
                                                     end=today)
         title = _("Fees by training base this year")
-    elif user.role == Role.EMPLOYER_REVIEWER and user.employer_id:
+    elif user.role == Role.EMPLOYER_REVIEWER and user.employer is not None:
         context["check"] = selectors.employer_budget(user.employer)
         title = _("Continuing-education budget")
     else:

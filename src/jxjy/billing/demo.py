@@ -37,7 +37,7 @@ def seed(cast: Cast, stdout: Any) -> None:
         order.refresh_from_db()
     for invoice in Invoice.objects.filter(order=order).exclude(status=Invoice.Status.ISSUED):
         invoice_issue(invoice_id=invoice.pk)
-    invoice = Invoice.objects.filter(order=order, kind=Invoice.Kind.BLUE).first()
+    blue = Invoice.objects.filter(order=order, kind=Invoice.Kind.BLUE).first()
     stdout.write(f"billing: order {order.number} {order.status.lower()} ¥{order.amount}"
-                 + (f", invoice {invoice.number}" if invoice else ""))
+                 + (f", invoice {blue.number}" if blue else ""))
 

@@ -24,7 +24,8 @@ PAGE = (240 * mm, 140 * mm)
 BROWN = Color(0.55, 0.27, 0.07)
 RED = Color(0.75, 0.1, 0.1)
 
-CAPTIONS = {
+COLUMN_CAPTIONS = ("项目名称", "单位", "数量", "单价", "金额", "税率/征收率", "税额")
+CAPTIONS: dict[str, str] = {
     "title": "电子发票（普通发票）",
     "red_title": "电子发票（普通发票）红字",
     "number": "发票号码：",
@@ -34,7 +35,6 @@ CAPTIONS = {
     "seller": "销售方",
     "name": "名称：",
     "tax_id": "统一社会信用代码/纳税人识别号：",
-    "columns": ("项目名称", "单位", "数量", "单价", "金额", "税率/征收率", "税额"),
     "sum": "合　　计",
     "total": "价税合计（大写）",
     "small": "（小写）",
@@ -147,7 +147,7 @@ def render(doc: InvoiceDocument) -> bytes:
     c.rect(10 * mm, top - table_h, width - 20 * mm, table_h)
     c.setFillColor(ink)
     c.setFont(font, 9)
-    for left, caption in zip(COLUMNS, CAPTIONS["columns"], strict=True):
+    for left, caption in zip(COLUMNS, COLUMN_CAPTIONS, strict=True):
         c.drawString(left * mm, top - 5.5 * mm, caption)
     c.setFillColor(black)
     y = top - 12 * mm
@@ -208,7 +208,7 @@ def plain_lines(doc: InvoiceDocument) -> list[str]:
              CAPTIONS["check"] + doc.check_code,
              CAPTIONS["buyer"], CAPTIONS["name"] + doc.buyer_name, CAPTIONS["tax_id"] + (doc.buyer_tax_id or "—"),
              CAPTIONS["seller"], CAPTIONS["name"] + doc.seller_name, CAPTIONS["tax_id"] + doc.seller_tax_id,
-             "  ".join(CAPTIONS["columns"])]
+             "  ".join(COLUMN_CAPTIONS)]
     for line in doc.lines:
         lines.append("  ".join([line.name, line.unit, str(line.quantity), money(line.unit_price), money(line.amount),
                                 CAPTIONS["tax_free"] if doc.tax_free else f"{line.tax_rate * 100:.0f}%",

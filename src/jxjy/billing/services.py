@@ -492,7 +492,7 @@ def invoice_document(invoice: Invoice) -> InvoiceDocument:
         lines=lines, total=invoice.amount, tax_free=invoice.tax_free, tax_amount=invoice.tax_amount,
         order_number=invoice.order.number,
         verify_url=verify_url(invoice.number, invoice.amount, invoice.check_code),
-        issuer=invoice.issuer, original_number=invoice.original.number if invoice.original_id else "",
+        issuer=invoice.issuer, original_number=(invoice.original.number or "") if invoice.original else "",
         drawer=DRAWER)
 
 

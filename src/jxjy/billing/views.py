@@ -301,9 +301,9 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
 @login_required
 def employer_budget(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role != Role.EMPLOYER_REVIEWER or not user.employer_id:
+    employer = user.employer if user.role == Role.EMPLOYER_REVIEWER else None
+    if employer is None:
         raise Http404()
-    employer = user.employer
     errors: list = []
     if request.method == "POST":
         try:

@@ -51,7 +51,7 @@ def test_the_learner_sees_its_orders_and_the_order_page_in_chinese(cast, api, co
     assert order.number in listing and "已支付" in listing
     detail = client.get(f"/billing/orders/{order.pk}/").content.decode()
     assert "SJD202000000001" in detail and "下载 PDF" in detail
-    assert client.get("/api/v1/orders/%d/invoice.pdf" % order.pk).status_code == 200  # the page's link, by session
+    assert client.get(f"/api/v1/orders/{order.pk}/invoice.pdf").status_code == 200  # the page's link, by session
 
 
 def test_a_learner_enrols_from_a_course_page_and_lands_on_the_pay_page(cast, course, client):
