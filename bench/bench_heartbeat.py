@@ -224,13 +224,21 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds of each kind")
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads (one learner each)")
     parser.add_argument("--processes", type=int, default=2, help="client processes")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per gunicorn worker (1: sync workers; more: gthread workers)")
+    parser.add_argument("--conn-max-age", type=int, default=None,
+                        help="override CONN_MAX_AGE (the app keeps SQLite connections 0 s: each request that "
+                             "writes then pays a WAL checkpoint when its connection closes)")
     parser.add_argument("--quick", action="store_true", help="short rounds (3 s, one round each)")
     args = parser.parse_args()
     if args.quick:
         args.seconds, args.rounds = 3.0, 1
 
     work = Path(tempfile.mkdtemp(prefix="jxjy-bench-hb-"))
-    (work / "bench_settings.py").write_text(textwrap.dedent(SETTINGS))
+    settings_text = textwrap.dedent(SETTINGS)
+    if args.conn_max_age is not None:
+        settings_text += f"\nfrom jxjy.settings import DATABASES\nDATABASES['default']['CONN_MAX_AGE'] = {args.conn_max_age}\n"
+    (work / "bench_settings.py").write_text(settings_text)
     (work / "bench_urls.py").write_text(textwrap.dedent(URLS))
     base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JXJY_FROZEN_NOW")}
     base_env.update({"JXJY_VAR_DIR": str(work), "DJANGO_SETTINGS_MODULE": "bench_settings", "JXJY_DEBUG": "0",
@@ -248,10 +256,12 @@ def main() -> None:
         for c in clients:
             c["seq"], c["t0"] = 0, t0
         port = free_port()
+        worker_class = ["--worker-class", "sync"] if args.threads <= 1 else \
+            ["--worker-class", "gthread", "--threads", str(args.threads)]
         log = open(work / "gunicorn.log", "wb")  # noqa: SIM115
         gunicorn = shutil.which("gunicorn", path=str(BIN)) or "gunicorn"
         server = subprocess.Popen([gunicorn, "jxjy.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                                   "--workers", "2", "--worker-class", "sync", "--log-level", "warning"],
+                                   "--workers", "2", *worker_class, "--log-level", "warning"],
                                   env=env, stdout=log, stderr=log, start_new_session=True)
         for _ in range(200):
             try:
@@ -276,7 +286,10 @@ def main() -> None:
             sys.exit(writes.stderr[-4000:])
         samples = json.loads(writes.stdout.strip().splitlines()[-1])
         best_bare, best_heart = max(bare), max(heart)
-        print(f"server: gunicorn, 2 sync workers; clients: {args.clients} threads in {args.processes} processes; "
+        kind = "sync workers" if args.threads <= 1 else f"gthread workers x {args.threads} threads"
+        age = "app default" if args.conn_max_age is None else f"{args.conn_max_age} s"
+        print(f"database: {db_label}; CONN_MAX_AGE: {age}")
+        print(f"server: gunicorn, 2 {kind}; clients: {args.clients} threads in {args.processes} processes; "
               f"{args.rounds} round(s) of {args.seconds:g} s each")
         print(f"bare Django JSON view : {best_bare:8.1f} requests/s  (rounds: {', '.join(f'{r:.1f}' for r in bare)})")
         print(f"heartbeat             : {best_heart:8.1f} requests/s  (rounds: {', '.join(f'{r:.1f}' for r in heart)})")

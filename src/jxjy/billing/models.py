@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jxjy.accounts.models import Learner
 from jxjy.org.models import TrainingBase
@@ -43,7 +44,7 @@ class BaseInvoiceProfile(models.Model):
     """A base's invoicing settings: which issuer it uses and its tax treatment (None = policy's)."""
 
     base = models.OneToOneField(TrainingBase, on_delete=models.CASCADE, related_name="invoice_profile",
-                                verbose_name=_("Training base"))
+                                verbose_name=pgettext_lazy("billing", "Training base"))
     issuer = models.CharField(_("Invoice issuer"), max_length=30, default="local")
     tax_free = models.BooleanField(_("Tax-free"), null=True, blank=True)
     tax_rate = models.DecimalField(_("Tax rate"), max_digits=5, decimal_places=4, null=True, blank=True)
@@ -60,15 +61,15 @@ class Order(models.Model):
     """What a learner owes a base for an enrolment or an in-person session, at the schedule's price."""
 
     class Kind(models.TextChoices):
-        ENROLMENT = "ENROLMENT", _("Online course")
-        SESSION = "SESSION", _("In-person session")
+        ENROLMENT = "ENROLMENT", pgettext_lazy("billing", "Online course")
+        SESSION = "SESSION", pgettext_lazy("billing", "In-person session")
 
     class Mode(models.TextChoices):
         ONLINE = "online", _("Online")
         IN_PERSON = "in_person", _("In person")
 
     class Status(models.TextChoices):
-        PENDING = "PENDING", _("Awaiting payment")
+        PENDING = "PENDING", pgettext_lazy("billing", "Awaiting payment")
         PAID = "PAID", _("Paid")
         REFUNDED = "REFUNDED", _("Refunded")
         CANCELLED = "CANCELLED", _("Cancelled")
@@ -81,21 +82,21 @@ class Order(models.Model):
     LIVE = (Status.PENDING, Status.PAID)
 
     number = models.CharField(_("Order number"), max_length=32, unique=True)
-    learner = models.ForeignKey(Learner, on_delete=models.PROTECT, related_name="orders", verbose_name=_("Learner"))
+    learner = models.ForeignKey(Learner, on_delete=models.PROTECT, related_name="orders", verbose_name=pgettext_lazy("billing", "Learner"))
     base = models.ForeignKey(TrainingBase, on_delete=models.PROTECT, related_name="orders",
-                             verbose_name=_("Training base"))
-    kind = models.CharField(_("Kind"), max_length=12, choices=Kind.choices)
-    reference_id = models.PositiveBigIntegerField(_("Reference"))
+                             verbose_name=pgettext_lazy("billing", "Training base"))
+    kind = models.CharField(pgettext_lazy("billing", "Kind"), max_length=12, choices=Kind.choices)
+    reference_id = models.PositiveBigIntegerField(pgettext_lazy("billing", "Reference"))
     year = models.PositiveIntegerField(_("Study year"))
     plan_year = models.PositiveIntegerField(_("Fee schedule of year"))
-    mode = models.CharField(_("Mode"), max_length=12, choices=Mode.choices)
-    hours = models.PositiveIntegerField(_("Hours"))
+    mode = models.CharField(pgettext_lazy("billing", "Mode"), max_length=12, choices=Mode.choices)
+    hours = models.PositiveIntegerField(pgettext_lazy("billing", "Hours"))
     rate = models.DecimalField(_("Rate (yuan per hour)"), max_digits=8, decimal_places=2)
     relief = models.BooleanField(_("Relief county rate"), default=False)
     amount = models.DecimalField(_("Amount (yuan)"), max_digits=12, decimal_places=2)
-    description = models.CharField(_("Description"), max_length=200)
-    items = models.JSONField(_("Items"), default=list)
-    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PENDING,
+    description = models.CharField(pgettext_lazy("billing", "Description"), max_length=200)
+    items = models.JSONField(pgettext_lazy("billing", "Items"), default=list)
+    status = models.CharField(pgettext_lazy("billing", "Status"), max_length=10, choices=Status.choices, default=Status.PENDING,
                               db_index=True)
     gateway = models.CharField(_("Payment gateway"), max_length=30, blank=True)
     invoice_buyer = models.CharField(_("Invoice buyer"), max_length=10, choices=Buyer.choices,
@@ -103,12 +104,12 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("Created at"), db_index=True)
     expires_at = models.DateTimeField(_("Expires at"))
     paid_at = models.DateTimeField(_("Paid at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("Closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("billing", "Closed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("Order")
-        verbose_name_plural = _("Orders")
+        verbose_name = pgettext_lazy("billing", "Order")
+        verbose_name_plural = pgettext_lazy("billing", "Orders")
         constraints = [
             # One live order per enrolment or session registration: nobody is charged twice.
             models.UniqueConstraint(fields=["kind", "reference_id"], condition=Q(status__in=["PENDING", "PAID"]),
@@ -128,16 +129,16 @@ class Order(models.Model):
 class Payment(models.Model):
     """Money received for an order, as the gateway's verified notification reported it."""
 
-    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="payment", verbose_name=_("Order"))
+    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="payment", verbose_name=pgettext_lazy("billing", "Order"))
     gateway = models.CharField(_("Payment gateway"), max_length=30)
     transaction_id = models.CharField(_("Gateway transaction"), max_length=64)
     amount = models.DecimalField(_("Amount (yuan)"), max_digits=12, decimal_places=2)
     paid_at = models.DateTimeField(_("Paid at"), db_index=True)
-    recorded_at = models.DateTimeField(_("Recorded at"))
+    recorded_at = models.DateTimeField(pgettext_lazy("billing", "Recorded at"))
 
     class Meta:
         ordering = ["-paid_at"]
-        verbose_name = _("Payment")
+        verbose_name = pgettext_lazy("billing", "Payment")
         verbose_name_plural = _("Payments")
         constraints = [models.UniqueConstraint(fields=["gateway", "transaction_id"],
                                                name="billing_payment_transaction_unique")]
@@ -149,7 +150,7 @@ class Payment(models.Model):
 class Refund(models.Model):
     """Money returned for a paid order whose study had not started; made by the base."""
 
-    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="refund", verbose_name=_("Order"))
+    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="refund", verbose_name=pgettext_lazy("billing", "Order"))
     amount = models.DecimalField(_("Amount (yuan)"), max_digits=12, decimal_places=2)
     gateway_refund_id = models.CharField(_("Gateway refund"), max_length=64, blank=True)
     reason = models.CharField(_("Reason"), max_length=200, blank=True)
@@ -159,7 +160,7 @@ class Refund(models.Model):
 
     class Meta:
         ordering = ["-refunded_at"]
-        verbose_name = _("Refund")
+        verbose_name = pgettext_lazy("billing", "Refund")
         verbose_name_plural = _("Refunds")
 
     def __str__(self) -> str:
@@ -177,14 +178,16 @@ class PaymentNotification(models.Model):
         BAD_SIGNATURE = "BAD_SIGNATURE", _("Refused: bad signature")
         WRONG_AMOUNT = "WRONG_AMOUNT", _("Refused: wrong amount")
         UNKNOWN_ORDER = "UNKNOWN_ORDER", _("Refused: unknown order")
+        WRONG_GATEWAY = "WRONG_GATEWAY", _("Refused: order of another gateway")
         MALFORMED = "MALFORMED", _("Refused: malformed")
 
-    REFUSED = (Outcome.BAD_SIGNATURE, Outcome.WRONG_AMOUNT, Outcome.UNKNOWN_ORDER, Outcome.MALFORMED)
+    REFUSED = (Outcome.BAD_SIGNATURE, Outcome.WRONG_AMOUNT, Outcome.UNKNOWN_ORDER, Outcome.WRONG_GATEWAY,
+               Outcome.MALFORMED)
 
     gateway = models.CharField(_("Payment gateway"), max_length=30)
     received_at = models.DateTimeField(_("Received at"), db_index=True)
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications",
-                              verbose_name=_("Order"))
+                              verbose_name=pgettext_lazy("billing", "Order"))
     order_number = models.CharField(_("Order number"), max_length=64, blank=True)
     transaction_id = models.CharField(_("Gateway transaction"), max_length=64, blank=True)
     amount = models.DecimalField(_("Amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
@@ -205,8 +208,8 @@ class PaymentNotification(models.Model):
 class InvoiceSequence(models.Model):
     """The next number of a base's invoice series in one year; taken under a row lock."""
 
-    base = models.ForeignKey(TrainingBase, on_delete=models.CASCADE, related_name="+", verbose_name=_("Training base"))
-    year = models.PositiveIntegerField(_("Year"))
+    base = models.ForeignKey(TrainingBase, on_delete=models.CASCADE, related_name="+", verbose_name=pgettext_lazy("billing", "Training base"))
+    year = models.PositiveIntegerField(pgettext_lazy("billing", "Year"))
     last = models.PositiveIntegerField(_("Last number"), default=0)
 
     class Meta:
@@ -226,19 +229,19 @@ class Invoice(models.Model):
     """
 
     class Kind(models.TextChoices):
-        BLUE = "BLUE", _("Invoice")
+        BLUE = "BLUE", pgettext_lazy("billing", "Invoice")
         RED = "RED", _("Red-letter invoice")
 
     class Status(models.TextChoices):
         PENDING = "PENDING", _("Waiting to be issued")
         NUMBERED = "NUMBERED", _("Numbered, being issued")
-        ISSUED = "ISSUED", _("Issued")
+        ISSUED = "ISSUED", pgettext_lazy("billing", "Issued")
 
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("Order"))
-    kind = models.CharField(_("Kind"), max_length=4, choices=Kind.choices, default=Kind.BLUE)
-    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PENDING,
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="invoices", verbose_name=pgettext_lazy("billing", "Order"))
+    kind = models.CharField(pgettext_lazy("billing", "Kind"), max_length=4, choices=Kind.choices, default=Kind.BLUE)
+    status = models.CharField(pgettext_lazy("billing", "Status"), max_length=10, choices=Status.choices, default=Status.PENDING,
                               db_index=True)
-    base = models.ForeignKey(TrainingBase, on_delete=models.PROTECT, related_name="+", verbose_name=_("Training base"))
+    base = models.ForeignKey(TrainingBase, on_delete=models.PROTECT, related_name="+", verbose_name=pgettext_lazy("billing", "Training base"))
     original = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversals",
                                  verbose_name=_("Original invoice"))
     issuer = models.CharField(_("Invoice issuer"), max_length=30, blank=True)
@@ -252,7 +255,7 @@ class Invoice(models.Model):
     buyer_tax_id = models.CharField(_("Buyer tax ID"), max_length=18, blank=True)
     seller_name = models.CharField(_("Seller"), max_length=100, blank=True)
     seller_tax_id = models.CharField(_("Seller tax ID"), max_length=18, blank=True)
-    items = models.JSONField(_("Items"), default=list)
+    items = models.JSONField(pgettext_lazy("billing", "Items"), default=list)
     check_code = models.CharField(_("Check code"), max_length=20, blank=True)
     issued_at = models.DateTimeField(_("Issued at"), null=True, blank=True, db_index=True)
     pdf = models.FileField(_("PDF"), upload_to="invoices/", blank=True)

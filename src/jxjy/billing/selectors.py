@@ -25,6 +25,11 @@ from .models import BillingPolicy, Invoice, Order, Payment, PaymentNotification,
 from .services import fee_quote
 
 ZERO = Decimal("0.00")
+
+
+def _money(value: Decimal | None) -> Decimal:
+    # SQLite's SUM drops trailing zeros ("32" for 32.00); amounts always read to the fen.
+    return (value or ZERO).quantize(fees.CENT)
 ADMIN_ROLES = (User.Role.PROVINCE_ADMIN, User.Role.CITY_ADMIN, User.Role.BASE_ADMIN)
 
 
@@ -132,23 +137,23 @@ def period_report(*, orders: QuerySet[Order], period: str, start: dt.date, end: 
     for item in (_in_range(Order.objects.filter(pk__in=order_ids), "created_at", start, end)
                  .annotate(p=trunc("created_at")).values("p").annotate(n=Count("id"), s=Sum("amount")).order_by()):
         r = row(item["p"])
-        r.orders, r.ordered = item["n"], item["s"] or ZERO
+        r.orders, r.ordered = item["n"], _money(item["s"])
     for item in (_in_range(Payment.objects.filter(order__in=order_ids), "paid_at", start, end)
                  .annotate(p=trunc("paid_at")).values("p").annotate(n=Count("id"), s=Sum("amount")).order_by()):
         r = row(item["p"])
-        r.payments, r.paid = item["n"], item["s"] or ZERO
+        r.payments, r.paid = item["n"], _money(item["s"])
     for item in (_in_range(Refund.objects.filter(order__in=order_ids), "refunded_at", start, end)
                  .annotate(p=trunc("refunded_at")).values("p").annotate(n=Count("id"), s=Sum("amount")).order_by()):
         r = row(item["p"])
-        r.refunds, r.refunded = item["n"], item["s"] or ZERO
+        r.refunds, r.refunded = item["n"], _money(item["s"])
     issued = Invoice.objects.filter(order__in=order_ids, status=Invoice.Status.ISSUED)
     for item in (_in_range(issued, "issued_at", start, end).annotate(p=trunc("issued_at"))
                  .values("p", "kind").annotate(n=Count("id"), s=Sum("amount")).order_by()):
         r = row(item["p"])
         if item["kind"] == Invoice.Kind.BLUE:
-            r.invoices, r.invoiced = item["n"], item["s"] or ZERO
+            r.invoices, r.invoiced = item["n"], _money(item["s"])
         else:
-            r.red_invoices, r.reversed = item["n"], item["s"] or ZERO
+            r.red_invoices, r.reversed = item["n"], _money(item["s"])
     return [rows[k] for k in sorted(rows)]
 
 
@@ -180,16 +185,16 @@ def totals_by_base(*, bases: QuerySet[TrainingBase], start: dt.date, end: dt.dat
         rows[item["base_id"]].orders = item["n"]
     for item in (_in_range(Payment.objects.filter(order__base_id__in=ids), "paid_at", start, end)
                  .values("order__base_id").annotate(s=Sum("amount")).order_by()):
-        rows[item["order__base_id"]].paid = item["s"] or ZERO
+        rows[item["order__base_id"]].paid = _money(item["s"])
     for item in (_in_range(Refund.objects.filter(order__base_id__in=ids), "refunded_at", start, end)
                  .values("order__base_id").annotate(s=Sum("amount")).order_by()):
-        rows[item["order__base_id"]].refunded = item["s"] or ZERO
+        rows[item["order__base_id"]].refunded = _money(item["s"])
     issued = Invoice.objects.filter(base_id__in=ids, status=Invoice.Status.ISSUED)
     for item in _in_range(issued, "issued_at", start, end).values("base_id", "kind").annotate(s=Sum("amount")).order_by():
         if item["kind"] == Invoice.Kind.BLUE:
-            rows[item["base_id"]].invoiced = item["s"] or ZERO
+            rows[item["base_id"]].invoiced = _money(item["s"])
         else:
-            rows[item["base_id"]].reversed = item["s"] or ZERO
+            rows[item["base_id"]].reversed = _money(item["s"])
     return list(rows.values())
 
 

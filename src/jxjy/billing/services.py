@@ -378,6 +378,9 @@ def payment_notification_handle(*, gateway_name: str, body: bytes, headers: Mapp
         order = Order.objects.select_for_update().filter(number=note.order_number).first()
         if order is None:
             return done(Outcome.UNKNOWN_ORDER, None, "no such order")
+        if order.gateway and order.gateway != gateway.name:
+            # A platform vouches only for payments made through it.
+            return done(Outcome.WRONG_GATEWAY, order, f"order is paid through {order.gateway}")
         if note.amount != order.amount:
             return done(Outcome.WRONG_AMOUNT, order, f"notified {note.amount}, order {order.amount}")
         paid = Payment.objects.filter(order=order).first()

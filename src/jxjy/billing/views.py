@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -269,7 +270,7 @@ def reports_export(request: HttpRequest) -> HttpResponse:
         return redirect("billing:reports")
     sheets = []
     if data["rows"] is not None:
-        header = [_("Period"), _("Orders"), _("Ordered (yuan)"), _("Payments"), _("Paid (yuan)"), _("Refunds"),
+        header = [pgettext("billing", "Period"), pgettext("billing", "Orders"), _("Ordered (yuan)"), _("Payments"), _("Paid (yuan)"), _("Refunds"),
                   _("Refunded (yuan)"), _("Net (yuan)"), _("Invoices"), _("Invoiced (yuan)"),
                   _("Red-letter invoices"), _("Reversed (yuan)")]
         rows = [[r.period.strftime("%Y-%m" if data["period"] == "month" else "%Y-%m-%d"), r.orders, r.ordered,
@@ -277,7 +278,7 @@ def reports_export(request: HttpRequest) -> HttpResponse:
                  r.reversed] for r in data["rows"]]
         sheets.append((data["base"].name, header, rows))
     else:
-        header = [_("Training base"), _("Orders"), _("Paid (yuan)"), _("Refunded (yuan)"), _("Net (yuan)"),
+        header = [pgettext("billing", "Training base"), pgettext("billing", "Orders"), _("Paid (yuan)"), _("Refunded (yuan)"), _("Net (yuan)"),
                   _("Invoiced (yuan)"), _("Reversed (yuan)")]
         rows = [[t.base.name, t.orders, t.paid, t.refunded, t.net, t.invoiced, t.reversed] for t in data["bases"]]
         sheets.append((_("Totals by base"), header, rows))

@@ -39,8 +39,11 @@ import av
 
 logger = logging.getLogger(__name__)
 
-PASS, WARN, FAIL, INFO = "pass", "warn", "fail", "info"
-_SEVERITY = {PASS: 0, INFO: 0, WARN: 1, FAIL: 2}
+# The API contract allows exactly these three statuses; outside systems switch on them.
+PASS, WARN, FAIL = "pass", "warn", "fail"
+STATUSES = (PASS, WARN, FAIL)
+_SEVERITY = {PASS: 0, WARN: 1, FAIL: 2}
+_LEGACY_INFO = "info"
 
 # Measurement precision, not spec numbers: timestamps are rounded to the container's time base and
 # pixel sizes to even numbers, so exact equality would fail correct files.
@@ -90,17 +93,39 @@ def pgettext(context: str, message: str) -> str:
 
 @dataclass
 class Row:
-    """One rule's outcome. `status` is pass, warn, fail, or info (reported only, never judged)."""
+    """One rule's outcome; `status` is always pass, warn or fail.
+
+    `judged=False` marks a row that is reported, not judged against the file: `pass` when it is
+    purely informative (subtitles, the signal-to-noise ratio), `warn` when someone must still look
+    at what this check did not measure (opening titles, the audio level without the deep check).
+    Such rows leave the verdict alone; `to_dict` adds `"judged": false` only to them, so the rows
+    of the agreed shape stay as they were.
+    """
 
     rule: str
     status: str
     measured: str
     required: str
     message: str
+    judged: bool = True
 
-    def to_dict(self) -> dict[str, str]:
-        return {"rule": self.rule, "status": self.status, "measured": self.measured, "required": self.required,
-                "message": self.message}
+    def __post_init__(self) -> None:
+        # Reports stored by an earlier version (the catalog keeps them and rebuilds rows from them)
+        # may carry "info", which the contract does not know.
+        if self.status == _LEGACY_INFO:
+            self.status, self.judged = PASS, False
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"rule": self.rule, "status": self.status, "measured": self.measured,
+                                "required": self.required, "message": self.message}
+        if not self.judged:
+            data["judged"] = False
+        return data
+
+
+def _reported(rule: str, status: str, measured: str, required: str, message: str) -> Row:
+    """A row reported but not judged (see `Row`)."""
+    return Row(rule, status, measured, required, message, judged=False)
 
 
 def _worst(statuses: list[str]) -> str:
@@ -108,7 +133,7 @@ def _worst(statuses: list[str]) -> str:
     for status in statuses:
         if _SEVERITY[status] > _SEVERITY[worst]:
             worst = status
-    return WARN if worst == INFO else worst
+    return worst
 
 
 @dataclass
@@ -124,7 +149,9 @@ class FileReport:
 
     @property
     def verdict(self) -> str:
-        return _worst([r.status for r in self.rows])
+        """The worst judged row: a warning to look at the opening titles is on every file and
+        would otherwise hide the difference between a clean file and a doubtful one."""
+        return _worst([r.status for r in self.rows if r.judged])
 
     def row(self, rule: str) -> Row | None:
         return next((r for r in self.rows if r.rule == rule), None)
@@ -582,12 +609,14 @@ def rule_label(rule: str) -> str:
     return labels.get(rule, rule)
 
 
-def status_label(status: str) -> str:
+def status_label(status: str, judged: bool = True) -> str:
+    """The status for people; a row not judged reads as a note, or as a task for the reviewer."""
+    if not judged:
+        return pgettext("courseware", "check by hand") if status == WARN else pgettext("courseware", "note")
     labels = {
         PASS: pgettext("courseware", "pass"),
         WARN: pgettext("courseware", "warning"),
         FAIL: pgettext("courseware", "fail"),
-        INFO: pgettext("courseware", "note"),
     }
     return labels.get(status, status)
 
@@ -764,14 +793,14 @@ def _judge(facts: Facts, sc: Scan | None, levels: Levels | None, rules: dict, ro
                 add(Row("scan", _ok(ok), measured, names.get(want, want), fine if ok else _(
                     "The video is interlaced; deinterlace it and export as progressive.")))
 
-    add(Row("subtitles", PASS if facts.subtitles else INFO,
+    add(_reported("subtitles", PASS,
             pgettext("courseware", "{n} subtitle track(s)").format(n=facts.subtitles) if facts.subtitles
             else pgettext("courseware", "none"),
             pgettext("courseware", "encouraged, not required"),
             fine if facts.subtitles else _("No subtitle track; subtitles are encouraged but not required.")))
 
     if _has(rules, "opening_max_seconds"):
-        add(Row("opening_titles", INFO, pgettext("courseware", "not measurable from the file"),
+        add(_reported("opening_titles", WARN, pgettext("courseware", "not measurable from the file"),
                 pgettext("courseware", "at most {n} s").format(n=_num(rules["opening_max_seconds"])),
                 _("The length of the opening titles cannot be measured from the file; the reviewer checks it "
                   "by watching (course name, lecture number, teacher, title and unit).")))
@@ -895,7 +924,7 @@ def _level_rows(rows: list[Row], facts: Facts, levels: Levels | None, rules: dic
         if facts.audio is None:
             rows.append(Row("audio_peak", FAIL, "—", required, no_audio))
         elif not deep or levels is None:
-            rows.append(Row("audio_peak", INFO, pgettext("courseware", "not measured"), required,
+            rows.append(_reported("audio_peak", WARN, pgettext("courseware", "not measured"), required,
                             _("The audio level is measured by the deep check, which decodes the sound.")))
         elif levels.peak_dbfs is None:
             rows.append(Row("audio_peak", FAIL, pgettext("courseware", "silent"), required,
@@ -916,7 +945,7 @@ def _level_rows(rows: list[Row], facts: Facts, levels: Levels | None, rules: dic
         limit = float(rules["leading_silence_warn_seconds"])
         required = pgettext("courseware", "at most {n} s").format(n=_num(limit))
         if not deep or levels is None:
-            rows.append(Row("leading_silence", INFO, pgettext("courseware", "not measured"), required,
+            rows.append(_reported("leading_silence", WARN, pgettext("courseware", "not measured"), required,
                             _("Silence at the start is measured by the deep check.")))
         else:
             silence = levels.leading_silence
@@ -929,7 +958,7 @@ def _level_rows(rows: list[Row], facts: Facts, levels: Levels | None, rules: dic
                         pgettext("courseware", "complete audio"),
                         _("The audio could not be decoded to the end; it may be damaged.")))
     if _has(rules, "audio_snr_db_min") and facts.audio is not None:
-        rows.append(Row("audio_snr", INFO, pgettext("courseware", "not measurable from the file"),
+        rows.append(_reported("audio_snr", PASS, pgettext("courseware", "not measurable from the file"),
                         pgettext("courseware", "at least {n} dB").format(n=_num(rules["audio_snr_db_min"])),
                         _("The signal-to-noise ratio needs the recording's noise floor and is reported only; "
                           "the reviewer checks it by listening.")))

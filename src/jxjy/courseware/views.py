@@ -13,8 +13,8 @@ from .spec import rule_label, status_label
 
 
 def _rows_for_page(rows: list) -> list[dict]:
-    return [{**row.to_dict(), "label": rule_label(row.rule), "status_label": status_label(row.status)}
-            for row in rows]
+    return [{**row.to_dict(), "judged": row.judged, "label": rule_label(row.rule),
+             "status_label": status_label(row.status, row.judged)} for row in rows]
 
 
 @login_required

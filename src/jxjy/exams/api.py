@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from jxjy.core.errors import NotFound
 from jxjy.plans.selectors import current_rules
 
 from . import banks, messages, services
@@ -66,6 +68,8 @@ def attempt_start(request: HttpRequest, course_id: int, payload: StartIn | None 
     enrolment = None
     if payload is not None and payload.enrolment_id is not None:
         enrolment = learner.enrolments.filter(pk=payload.enrolment_id, course=course).first()
+        if enrolment is None:
+            raise NotFound(_("Enrolment not found"), code="enrolment_not_found")
     attempt, created = services.attempt_start(learner=learner, course=course, enrolment=enrolment)
     return Status(201 if created else 200, attempt_out(attempt))
 

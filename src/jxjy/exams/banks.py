@@ -40,7 +40,7 @@ TRUE_FALSE_TEXT = {TRUE_KEY: "对", FALSE_KEY: "错"}
 # Rows whose stem starts with this are the template's examples: the reader skips them, so a
 # template uploaded with its examples left in imports only the real questions.
 EXAMPLE_MARK = "【示例】"
-EXAMPLES = (
+EXAMPLES: tuple[tuple[str, str, list[str], str, str, int], ...] = (
     ("单选", f"{EXAMPLE_MARK}项目范围说明书属于哪个过程的输出？", ["制订项目章程", "定义范围", "控制质量", "结束项目"],
      "B", "定义范围过程输出项目范围说明书。", 1),
     ("多选", f"{EXAMPLE_MARK}下列哪些属于项目的制约因素？", ["范围", "进度", "成本", "天气预报"],
@@ -184,11 +184,11 @@ def _check(raw: RawQuestion, seen: dict[str, int | None]) -> QuestionData | list
     answer: tuple[str, ...] = ()
     answer_text = unicodedata.normalize("NFKC", raw.answer_text).strip().upper()
     if qtype == TRUE_FALSE:
-        key = _TF_ALIASES.get(answer_text)
-        if key is None:
+        tf_key = _TF_ALIASES.get(answer_text)
+        if tf_key is None:
             out.append(_problem(raw, "bad_true_false_answer", "answer", value=raw.answer_text))
         else:
-            answer = (key,)
+            answer = (tf_key,)
         options = [(TRUE_KEY, TRUE_FALSE_TEXT[TRUE_KEY]), (FALSE_KEY, TRUE_FALSE_TEXT[FALSE_KEY])]
     elif qtype in (SINGLE, MULTIPLE):
         filled = [i for i, (_, text) in enumerate(raw.options) if text.strip()]

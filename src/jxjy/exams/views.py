@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jxjy.core.errors import DomainError, NotFound
+from jxjy.core.errors import DomainError, NotFound, PermissionDenied
 from jxjy.plans.selectors import current_rules
 
 from . import banks, services
@@ -102,9 +102,7 @@ def bank_export(request: HttpRequest, course_id: int) -> HttpResponse:
 def course_exam(request: HttpRequest, course_id: int) -> HttpResponse:
     try:
         learner, course = access_exam_course(request.user, course_id)
-    except DomainError as exc:
-        if isinstance(exc, NotFound):
-            raise
+    except PermissionDenied as exc:  # not a learner: there is no exam page for them
         raise Http404(exc.message) from exc
     standing = exam_standing(learner, course)
     return render(request, "exams/course_exam.html", {"course": course, "standing": standing})

@@ -128,6 +128,14 @@ def test_a_payment_made_in_time_but_notified_after_the_deadline_counts(order, cl
     assert Order.objects.get(pk=order.pk).status == Order.Status.PAID
 
 
+def test_a_notification_through_another_gateway_than_the_orders_is_refused(order, client):
+    Order.objects.filter(pk=order.pk).update(gateway="wechat")
+    res = post_notification(client, notification(order))
+    assert res.status_code == 400
+    assert PaymentNotification.objects.get().outcome == Outcome.WRONG_GATEWAY
+    assert Order.objects.get(pk=order.pk).status == Order.Status.PENDING
+
+
 def test_an_unknown_gateway_is_404(order, client):
     assert post_notification(client, notification(order), gateway="nosuch").status_code == 404
     assert not PaymentNotification.objects.exists()

@@ -99,3 +99,12 @@ def test_a_folder_without_preview_fails(short_plan, video, tmp_path):
     folder = _course_folder(tmp_path, video, lectures=1, preview=False)
     code, text = run(folder)
     assert code == 1 and "缺少预告片" in text
+
+
+def test_the_text_output_marks_rows_not_judged(short_plan, video):
+    code, text = run(video())
+    assert code == 0
+    opening = next(line for line in text.splitlines() if "片头" in line)
+    assert opening.lstrip().startswith("? [待人工核查]") and "审核人员" in opening
+    subtitles = next(line for line in text.splitlines() if "字幕" in line)
+    assert subtitles.lstrip().startswith("· [提示]")

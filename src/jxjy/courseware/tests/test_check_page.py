@@ -42,3 +42,17 @@ def test_the_dashboard_links_admins_to_the_check(cast, short_plan):
     assert "/courseware/check/" in html
     html = signed_in(cast.learner_yanta).get("/dashboard/").content.decode()
     assert "/courseware/check/" not in html
+
+
+def test_rows_not_judged_show_as_notes_not_as_passes(cast, short_plan, video):
+    client = signed_in(cast.base_weinan)
+    data = {"file": SimpleUploadedFile("a.mp4", Path(video()).read_bytes()), "role": "lecture"}
+    html = client.post("/courseware/check/", data, headers={"HX-Request": "true"}).content.decode()
+    rows = html.split('<li class="cw-row')[1:]
+    assert any('data-judged="false"' in row for row in rows)
+    assert 'data-status="info"' not in html
+    assert "待人工核查" in html and "提示" in html
+    assert "片头时长无法从文件自动测定" in html  # the reviewer's task is spelled out
+    for row in rows:
+        if 'data-judged="false"' in row:
+            assert 'badge ok' not in row, row

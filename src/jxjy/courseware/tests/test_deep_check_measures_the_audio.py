@@ -1,10 +1,18 @@
 from jxjy.courseware.spec import check_file
 
 
-def test_without_deep_the_audio_level_is_noted_as_not_measured(video, short_rules):
+def test_without_deep_the_audio_level_is_a_warning_not_judged(video, short_rules):
     report = check_file(video(), short_rules)
-    assert report.row("audio_peak").status == "info"
-    assert report.row("leading_silence").status == "info"
+    for rule in ("audio_peak", "leading_silence"):
+        row = report.row(rule)
+        assert (row.status, row.judged) == ("warn", False), rule
+        assert row.measured == "未测定"
+    assert report.verdict == "pass"
+
+
+def test_deep_judges_the_audio_level(video, short_rules):
+    report = check_file(video(), short_rules, deep=True)
+    assert report.row("audio_peak").judged and report.row("leading_silence").judged
 
 
 def test_deep_measures_a_peak_inside_the_band(video, short_rules):

@@ -147,3 +147,24 @@ def test_the_result_is_readable_afterwards_without_answers(cast, api, banked_cou
     res = api(cast.learner_yanta).get(f"exam/attempts/{body['attempt_id']}").json()
     assert res["status"] == "submitted" and res["score"] == 0 and len(res["wrong"]) == len(res["questions"])
     assert all(set(q) == {"id", "type", "stem", "options"} for q in res["questions"])
+
+
+def test_replacing_the_bank_mid_attempt_keeps_the_learners_paper(cast, api, banked_course, enrolment):
+    from jxjy.exams.tests.conftest import full_bank_xlsx, upload
+
+    body = start(api, cast, banked_course)
+    attempt, answers = right_answers(body["attempt_id"])
+    assert upload(api(cast.base_provincial), banked_course.pk, full_bank_xlsx(prefix="新")).status_code == 200
+    res = submit(api, cast, attempt.pk, answers)
+    assert res.status_code == 200 and res.json()["score"] == attempt.total_points
+    # The next paper comes from the new bank only.
+    ExamAttempt.objects.filter(pk=attempt.pk).update(passed=False)
+    nxt = start(api, cast, banked_course)
+    stems = Question.objects.filter(pk__in=[q["id"] for q in nxt["questions"]]).values_list("stem", flat=True)
+    assert all(stem.startswith("新") for stem in stems)
+
+
+def test_an_enrolment_id_of_someone_else_is_not_found(cast, api, banked_course, enrolment):
+    res = api(cast.learner_baishui).post(f"courses/{banked_course.pk}/exam/attempts", {"enrolment_id": enrolment.pk})
+    assert res.status_code == 404
+    assert not ExamAttempt.objects.exists()

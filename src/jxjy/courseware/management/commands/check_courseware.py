@@ -134,10 +134,16 @@ class Command(BaseCommand):
             self._print_row(row, indent=indent + "  ")
 
     def _print_row(self, row: Row, indent: str) -> None:
-        mark = {"pass": "✓", "warn": "!", "fail": "✗", "info": "·"}.get(row.status, "?")
+        # A row not judged gets its own mark and label, so a note never reads as a passed rule.
+        if row.judged:
+            mark = {"pass": "✓", "warn": "!", "fail": "✗"}.get(row.status, "?")
+            label = ""
+        else:
+            mark = "?" if row.status == "warn" else "·"
+            label = f"[{status_label(row.status, judged=False)}] "
         required = pgettext("courseware", "required")
-        line = f"{indent}{mark} {rule_label(row.rule)}：{row.measured}（{required}：{row.required}）"
-        if row.status != "pass":
+        line = f"{indent}{mark} {label}{rule_label(row.rule)}：{row.measured}（{required}：{row.required}）"
+        if row.status != "pass" or not row.judged:
             line += f" — {row.message}"
         style = {"fail": self.style.ERROR, "warn": self.style.WARNING}.get(row.status)
         self.stdout.write(style(line) if style else line)

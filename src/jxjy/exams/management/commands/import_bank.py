@@ -15,7 +15,7 @@ from jxjy.exams.models import QuestionType
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Imports a question bank file (the xlsx template, GIFT or Aiken) into a course")
+    help = gettext_lazy("Imports a question bank file (the xlsx template, GIFT or Aiken) into a course")  # type: ignore[assignment]
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--course", type=int, required=True, help=gettext_lazy("Course id"))

@@ -1,0 +1,79 @@
+"""The lecture player in a real browser (Debian chromium through Playwright): it resumes, sends
+heartbeats the server credits, completes the lecture, and stops counting when another window
+takes over."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from jxjy.conftest import PASSWORD
+from jxjy.learning.models import LectureProgress
+from jxjy.learning.testing import enrol, make_course
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("JXJY_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+SECONDS = 4
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--autoplay-policy=no-user-gesture-required"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def video(tmp_path_factory):
+    from jxjy.courseware.testvideos import make_video
+
+    path = tmp_path_factory.mktemp("video") / "lecture.mp4"
+    make_video(path, seconds=SECONDS, width=640, height=360)
+    return path
+
+
+def open_lecture(chromium, live_server, video, lecture):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", base_url=live_server.url)
+    page = context.new_page()
+    # The media files are served by the web server in production; here the route hands out the video.
+    page.route("**/media/**", lambda route: route.fulfill(path=str(video), content_type="video/mp4"))
+    page.goto("/login/")
+    page.fill("input[name=login]", "learner_yanta")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/dashboard/")
+    page.goto(f"/study/lectures/{lecture.pk}/")
+    return page
+
+
+def test_watching_the_whole_video_completes_the_lecture_and_a_second_window_takes_over(
+        cast, live_server, chromium, video):
+    course = make_course(cast.provincial_base, lectures=1, duration=SECONDS)
+    lecture = course.lectures.get()
+    lecture.video = "courseware/lectures/lecture.mp4"
+    lecture.save(update_fields=["video"])
+    enrol(cast.learner_yanta, course)
+
+    page = open_lecture(chromium, live_server, video, lecture)
+    page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=15000)
+    page.evaluate("const v = document.getElementById('player'); v.muted = true; v.play();")
+    page.wait_for_selector("#complete-badge:not([hidden])", timeout=(SECONDS + 15) * 1000)
+    progress = LectureProgress.objects.get(lecture=lecture)
+    assert progress.completed_at is not None
+    assert progress.watched_ms >= SECONDS * 1000 * 0.95
+
+    second = open_lecture(chromium, live_server, video, lecture)
+    second.wait_for_function("document.getElementById('player').readyState >= 1", timeout=15000)
+    second.wait_for_timeout(500)  # its playback has started and ended the first
+    page.evaluate("const v = document.getElementById('player'); v.currentTime = 1; v.play();")
+    page.wait_for_function("document.getElementById('player-message').textContent.includes('其他')", timeout=10000)
