@@ -58,7 +58,8 @@ def check_file(path: str | Path, rules: dict, *, role: str, deep: bool = False,
 
 def _file_report(spec: Any, data: dict[str, Any]) -> Any:
     rows = [spec.Row(rule=str(r.get("rule", "")), status=str(r.get("status", "")), measured=str(r.get("measured", "")),
-                     required=str(r.get("required", "")), message=str(r.get("message", "")))
+                     required=str(r.get("required", "")), message=str(r.get("message", "")),
+                     **({"judged": bool(r["judged"])} if "judged" in r else {}))
             for r in data.get("rows") or []]
     return spec.FileReport(file=str(data.get("file", "")), role=str(data.get("role", "lecture")), rows=rows,
                            duration=data.get("duration"), width=data.get("width"), height=data.get("height"),

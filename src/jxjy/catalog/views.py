@@ -142,7 +142,9 @@ def _problems(report: dict[str, Any] | None) -> list[dict[str, Any]]:
     rows = report.get("rows") or []
     if report.get("message"):
         rows = [*rows, {"rule": "", "status": "warn", "message": report["message"], "measured": "", "required": ""}]
-    return [r for r in rows if r.get("status") in ("fail", "warn")]
+    # Rows the file cannot show (opening titles) stand on every lecture; the reviewer sees them in
+    # the full report, not in the list of problems to fix.
+    return [r for r in rows if r.get("status") in ("fail", "warn") and r.get("judged", True) is not False]
 
 
 @login_required
