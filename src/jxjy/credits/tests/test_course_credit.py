@@ -70,3 +70,16 @@ def test_a_cancelled_enrolment_is_never_credited(cast, api, course, enrolment, c
     watch_all(api(cast.learner_yanta), course, clock)
     Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.CANCELLED)
     assert course_credit_if_complete(enrolment=enrolment) is None
+
+
+def test_a_passed_attempt_in_the_exams_app_completes_the_course(cast, api, course, enrolment, clock):
+    from jxjy.exams.models import ExamAttempt, QuestionBank
+
+    watch_all(api(cast.learner_yanta), course, clock)
+    bank = QuestionBank.objects.create(course=course)
+    attempt = dict(enrolment=enrolment, bank=bank, generation=1, started_at=clock.now(), deadline=clock.now(),
+                   points_per_question=2, pass_mark=60, total_points=100, status="SUBMITTED")
+    ExamAttempt.objects.create(number=1, score=40, passed=False, **attempt)
+    assert course_credit_if_complete(enrolment=enrolment) is None
+    ExamAttempt.objects.create(number=2, score=80, passed=True, **attempt)
+    assert course_credit_if_complete(enrolment=enrolment).hours == course.hours
