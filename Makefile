@@ -35,7 +35,7 @@ lint: install
 	$(BIN)/mypy src/jxjy
 
 bench: install
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
