@@ -62,7 +62,28 @@ def bare(request):
                          "seq": body.get("seq")})
 
 
-urlpatterns = [path("bench/bare", bare), *app_urlpatterns]
+# The floor of any API call: the project's NinjaAPI set-up (token auth, renderer) with an endpoint
+# that only parses the heartbeat body, so the heartbeat's own cost can be told apart.
+from ninja import NinjaAPI, Schema
+
+from jxjy.accounts.auth import api_auth
+from jxjy.core.json import JxjyJSONRenderer
+
+floor_api = NinjaAPI(auth=api_auth, renderer=JxjyJSONRenderer(), urls_namespace="bench_floor", docs_url=None)
+
+
+class BeatIn(Schema):
+    seq: int
+    position: float
+    rate: float = 1.0
+
+
+@floor_api.post("/beat")
+def beat(request, payload: BeatIn):
+    return {"credited_seconds": 0, "progress": 0.0, "completed": False, "presence_check": None}
+
+
+urlpatterns = [path("bench/bare", bare), path("bench/floor/", floor_api.urls), *app_urlpatterns]
 """
 
 SETUP = """
@@ -112,17 +133,23 @@ headers = {"Authorization": "Bearer " + c["token"]}
 url = f"/api/v1/playbacks/{c['playback']}/heartbeat"
 seq = playback.last_seq
 position = playback.last_position_ms / 1000
+from jxjy.accounts.models import User
+
+browser = Client()
+browser.force_login(User.objects.get(pk=playback.learner.user_id))
 samples = []
-for _ in range(5):
+for auth in ("bearer", "bearer", "bearer", "session", "session"):
     time.sleep(0.05)
     seq += 1
     position += 0.05
     with CaptureQueriesContext(connection) as ctx:
-        res = client.post(url, json.dumps({"seq": seq, "position": position, "rate": 1.0}),
-                          content_type="application/json", headers=headers)
+        res = (client if auth == "bearer" else browser).post(
+            url, json.dumps({"seq": seq, "position": position, "rate": 1.0}), content_type="application/json",
+            headers=headers if auth == "bearer" else {})
     assert res.status_code == 200, res.content
     sql = [q["sql"].lstrip().split(None, 1)[0].upper() for q in ctx.captured_queries]
-    samples.append({"queries": len(sql), "writes": sum(1 for s in sql if s in ("INSERT", "UPDATE", "DELETE")),
+    samples.append({"auth": auth, "queries": len(sql),
+                    "writes": sum(1 for s in sql if s in ("INSERT", "UPDATE", "DELETE")),
                     "kinds": sql, "credited": res.json()["credited_seconds"]})
 print(json.dumps(samples))
 """
@@ -171,7 +198,8 @@ def client_process(port: int, path_kind: str, clients: list[dict], seconds: floa
             seq += 1
             # The player plays at 1×: its position follows the wall clock from the start of the bench.
             body = json.dumps({"seq": seq, "position": round(time.time() - client["t0"], 3), "rate": 1.0})
-            path = "/bench/bare" if path_kind == "bare" else f"/api/v1/playbacks/{client['playback']}/heartbeat"
+            path = {"bare": "/bench/bare", "floor": "/bench/floor/beat"}.get(
+                path_kind, f"/api/v1/playbacks/{client['playback']}/heartbeat")
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             try:
                 conn.request("POST", path, body=body, headers={"Content-Type": "application/json",
@@ -229,6 +257,9 @@ def main() -> None:
     parser.add_argument("--conn-max-age", type=int, default=None,
                         help="override CONN_MAX_AGE (the app keeps SQLite connections 0 s: each request that "
                              "writes then pays a WAL checkpoint when its connection closes)")
+    parser.add_argument("--async-commit", action="store_true",
+                        help="PostgreSQL: heartbeats commit without waiting for the WAL flush "
+                             "(JXJY_HEARTBEAT_ASYNC_COMMIT=1, opt-in)")
     parser.add_argument("--quick", action="store_true", help="short rounds (3 s, one round each)")
     args = parser.parse_args()
     if args.quick:
@@ -244,6 +275,8 @@ def main() -> None:
     base_env.update({"JXJY_VAR_DIR": str(work), "DJANGO_SETTINGS_MODULE": "bench_settings", "JXJY_DEBUG": "0",
                      "PYTHONPATH": os.pathsep.join([str(work), str(ROOT / "src")]),
                      "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver"})
+    if args.async_commit:
+        base_env["JXJY_HEARTBEAT_ASYNC_COMMIT"] = "1"
     env, db_label, admin = database_env(base_env)
     server = None
     try:
@@ -269,16 +302,14 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        measure(port, "bare", clients, 1.0, args.processes)  # warm the workers up
-        measure(port, "heartbeat", clients, 1.0, args.processes)
-        bare, heart, errors = [], [], 0
+        for kind in ("bare", "floor", "heartbeat"):  # warm the workers up
+            measure(port, kind, clients, 1.0, args.processes)
+        bare, floor, heart, errors = [], [], [], 0
         for _ in range(args.rounds):
-            rate, e = measure(port, "bare", clients, args.seconds, args.processes)
-            bare.append(rate)
-            errors += e
-            rate, e = measure(port, "heartbeat", clients, args.seconds, args.processes)
-            heart.append(rate)
-            errors += e
+            for kind, rates in (("bare", bare), ("floor", floor), ("heartbeat", heart)):
+                rate, e = measure(port, kind, clients, args.seconds, args.processes)
+                rates.append(rate)
+                errors += e
         (work / "clients.json").write_text(json.dumps(clients))
         writes = subprocess.run([PYTHON, "-c", WRITES, str(work / "clients.json")], env=env, capture_output=True,
                                 text=True)
@@ -288,17 +319,25 @@ def main() -> None:
         best_bare, best_heart = max(bare), max(heart)
         kind = "sync workers" if args.threads <= 1 else f"gthread workers x {args.threads} threads"
         age = "app default" if args.conn_max_age is None else f"{args.conn_max_age} s"
-        print(f"database: {db_label}; CONN_MAX_AGE: {age}")
+        commit = "asynchronous (opt-in)" if args.async_commit else "synchronous (default)"
+        print(f"database: {db_label}; CONN_MAX_AGE: {age}; heartbeat commit: {commit}")
         print(f"server: gunicorn, 2 {kind}; clients: {args.clients} threads in {args.processes} processes; "
               f"{args.rounds} round(s) of {args.seconds:g} s each")
         print(f"bare Django JSON view : {best_bare:8.1f} requests/s  (rounds: {', '.join(f'{r:.1f}' for r in bare)})")
         print(f"heartbeat             : {best_heart:8.1f} requests/s  (rounds: {', '.join(f'{r:.1f}' for r in heart)})")
+        best_floor = max(floor)
+        print(f"ninja + token auth only: {best_floor:8.1f} requests/s  "
+              f"(rounds: {', '.join(f'{r:.1f}' for r in floor)}; the same API set-up, no heartbeat work)")
         print(f"ratio heartbeat / bare: {best_heart / best_bare:.2f}  (target >= 0.50)")
+        print(f"ratio heartbeat / (ninja + token auth): {best_heart / best_floor:.2f}  "
+              f"(what the heartbeat's own work costs)")
         if errors:
             print(f"non-200 answers or connection errors: {errors}")
-        s = samples[-1]
-        print(f"per heartbeat: {s['queries']} queries, {s['writes']} writes ({' '.join(s['kinds'])})")
-        print("  writes per heartbeat over 5 samples:", [x["writes"] for x in samples])
+        for auth, label in (("bearer", "bearer token (the bench's clients)"),
+                            ("session", "browser session (the lecture page)")):
+            s = [x for x in samples if x["auth"] == auth][-1]
+            print(f"per heartbeat, {label}: {s['queries']} queries, {s['writes']} writes "
+                  f"({' '.join(s['kinds'])})")
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

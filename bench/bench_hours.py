@@ -161,7 +161,7 @@ def main() -> None:
                         help="learners in the city (default 1,000,000 on PostgreSQL, 100,000 on SQLite)")
     parser.add_argument("--entries", type=int, default=10, help="ledger entries per learner")
     parser.add_argument("--year", type=int, default=2020)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=2, help="timed runs of each, after one warm-up")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database for the next run")
     parser.add_argument("--quick", action="store_true", help="a tenth of the default size, one repeat")
     args = parser.parse_args()

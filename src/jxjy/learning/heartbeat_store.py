@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -115,3 +117,25 @@ def save_playback(pk: int, changes: dict[str, Any]) -> None:
 
 def save_progress(pk: int, changes: dict[str, Any]) -> None:
     _update(LectureProgress, pk, changes)
+
+
+def async_commit_enabled() -> bool:
+    """Whether heartbeats commit without waiting for PostgreSQL's WAL flush (opt-in).
+
+    Set JXJY_HEARTBEAT_ASYNC_COMMIT=1 (environment or settings) where the disk's flush time
+    limits heartbeat throughput. The app server dying (kill -9) still loses nothing that was
+    answered; only a crash of PostgreSQL itself may forget the last fraction of a second of
+    heartbeats, and since a playback's anchor and clock are forgotten with them, the learner's
+    next heartbeat credits that stretch again (within real time). Off by default.
+    """
+    value = getattr(settings, "JXJY_HEARTBEAT_ASYNC_COMMIT", None)
+    if value is None:
+        value = os.environ.get("JXJY_HEARTBEAT_ASYNC_COMMIT", "") in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+def relax_commit() -> None:
+    """Inside the heartbeat's transaction: apply the opt-in asynchronous commit (PostgreSQL)."""
+    if connection.vendor == "postgresql" and async_commit_enabled():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")

@@ -213,6 +213,7 @@ def playback_heartbeat(*, user: User, playback_id: int, seq: int, position: floa
             raise NotFound(_("Playback not found"), code="playback_not_found")
         if row.status != Playback.Status.ACTIVE:
             raise _superseded()
+        heartbeat_store.relax_commit()
         now = clock.now()
         _check_open(row.open_until, row.enrolment_id)
         elapsed = (now - row.last_heartbeat_at) // dt.timedelta(milliseconds=1)

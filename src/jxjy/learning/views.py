@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from jxjy.accounts.access import learner_of
 from jxjy.accounts.models import User
-from jxjy.catalog.models import Category
+from jxjy.catalog.models import Category, Course
 from jxjy.core import clock
 from jxjy.core.errors import DomainError, PermissionDenied
 from jxjy.org.models import Specialty
@@ -195,7 +195,9 @@ def session_register(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 class SessionForm(forms.Form):
-    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
+    course = forms.ModelChoiceField(label=gettext_lazy("Course (optional)"), queryset=Course.objects.none(),
+                                    required=False)
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200, required=False)
     category = forms.ChoiceField(label=gettext_lazy("Category"), choices=Category.choices)
     specialty = forms.ModelChoiceField(label=gettext_lazy("Specialty"), queryset=Specialty.objects.none(),
                                        required=False)
@@ -209,6 +211,7 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if base is not None:
             self.fields["specialty"].queryset = base.specialty_scope.all()  # type: ignore[attr-defined]
+            self.fields["course"].queryset = Course.objects.filter(base=base)  # type: ignore[attr-defined]
 
 
 def _base_admin(request: HttpRequest) -> Any:
@@ -232,11 +235,12 @@ def base_sessions(request: HttpRequest) -> HttpResponse:
             session = services.session_schedule(
                 actor=request.user, subject=data["subject"], category=data["category"],  # type: ignore[arg-type]
                 specialty_id=data["specialty"].pk if data["specialty"] else None, year=None,
+                course_id=data["course"].pk if data["course"] else None,
                 starts_on=data["starts_on"], ends_on=data["ends_on"], hours=data["hours"], place=data["place"],
                 capacity=data["capacity"])
         except DomainError as exc:
             for err in exc.detail.get("errors", []):
-                field = {"specialty_id": "specialty"}.get(err["field"], err["field"])
+                field = {"specialty_id": "specialty", "course_id": "course"}.get(err["field"], err["field"])
                 form.add_error(field if field in form.fields else None, err["reason"])
             if not exc.detail.get("errors"):
                 form.add_error(None, exc.message)
@@ -257,8 +261,10 @@ def base_session(request: HttpRequest, session_id: int) -> HttpResponse:
     registrations = list(session.registrations.select_related("learner", "learner__employer").order_by("id"))
     confirmed = [r for r in registrations if r.status == SessionRegistration.Status.CONFIRMED]
     today = clock.today()
+    rules = selectors.rules_for_year(session.year)
     return render(request, "learning/base_session.html", {
         "session": session, "registrations": registrations, "confirmed": confirmed,
+        "fee_standard": rules.in_person.standard * session.hours, "fee_relief": rules.in_person.relief * session.hours,
         "can_mark": session.is_scheduled and today >= session.starts_on,
         "can_close": session.is_scheduled and today >= session.ends_on,
         "taken": sum(1 for r in registrations if r.status != SessionRegistration.Status.CANCELLED),
