@@ -134,6 +134,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("JXJY_MEDIA_ROOT", VAR_DIR / "media"))
+# At scale, nginx sends protected media: the internal location mapped to MEDIA_ROOT.
+JXJY_MEDIA_ACCEL_REDIRECT = os.environ.get("JXJY_MEDIA_ACCEL_REDIRECT", "")
 # Large uploads stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from jxjy.api import api
 
@@ -20,8 +18,5 @@ urlpatterns = [
     path("", include("jxjy.credits.urls")),
     path("", include("jxjy.billing.urls")),
 ]
-
-if settings.DEBUG:
-    # The embedded default serves uploaded media itself; at scale a web server or object
-    # storage does (see README).
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files are never served from a public /media/ path: each goes through a view that
+# checks access first (jxjy.core.media.serve_file).

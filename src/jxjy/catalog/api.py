@@ -70,7 +70,7 @@ def course_detail(course: Course, *, full: bool = False) -> dict[str, Any]:
     out.update({
         "description": course.description,
         "status": course.status,
-        "preview": course.preview_video.url if course.preview_video and course.is_published else None,
+        "preview": reverse("catalog:course_preview", args=[course.pk]) if course.preview_video and course.is_published else None,
         "preview_duration": course.preview_duration,
         "lectures": [lecture_out(lec, full=full) for lec in course.lectures.all()],
     })

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jxjy.accounts.models import User
-from jxjy.core.errors import DomainError, PermissionDenied, ValidationFailed
+from jxjy.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from jxjy.core.media import serve_file
 from jxjy.plans.selectors import current_rules
 
 from . import access, selectors, services
@@ -219,3 +220,29 @@ def application_form_pdf_view(request: HttpRequest, application_id: int) -> Http
     response = HttpResponse(application_form_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="course-application-{application.pk}.pdf"'
     return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Videos: served only after access checks (see jxjy.core.media)
+
+
+def course_preview(request: HttpRequest, course_id: int) -> HttpResponse:
+    """The preview video of a course anyone may see (published) or its reviewers may."""
+    course = access.access_course(request.user, course_id)
+    return serve_file(request, course.preview_video)
+
+
+@login_required
+def course_lecture_video(request: HttpRequest, course_id: int, number: int) -> HttpResponse:
+    """A lecture video for the course's base and its reviewers; learners watch through study."""
+    user: User = request.user  # type: ignore[assignment]
+    if user.role not in (Role.BASE_ADMIN, Role.CITY_ADMIN, Role.PROVINCE_ADMIN):
+        raise NotFound(_("Course not found"), code="course_not_found")
+    course = access.access_course(user, course_id)
+    # Published courses are visible to all, their full lectures only to the owner and reviewers.
+    foreign_base = user.role == Role.BASE_ADMIN and course.base_id != user.base_id
+    foreign_city = user.role == Role.CITY_ADMIN and course.base.city_id != user.city_id
+    lecture = course.lectures.filter(number=number).first()
+    if lecture is None or foreign_base or foreign_city:
+        raise NotFound(_("Course not found"), code="course_not_found")
+    return serve_file(request, lecture.video)
