@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class LearningConfig(AppConfig):
     name = "jxjy.learning"
     label = "learning"
-    verbose_name = _("Studying")
+    verbose_name = _("Learning")
 
     def ready(self) -> None:
         from .signals import connect

@@ -385,12 +385,12 @@ def session_schedule(*, actor: User, subject: str, category: str, year: int | No
     return session
 
 
-def session_fee(session: InPersonSession, learner: Learner | None) -> Any:
+def session_fee(session: InPersonSession, learner: Learner | None, rules: Any = None) -> Any:
     """The price of a session for a learner (or at the standard rate), as billing quotes it."""
     from jxjy.billing.fees import quote
 
     county = learner.employer.county.code if learner is not None else None
-    return quote(rules_for_year(session.year), mode="in_person", hours=session.hours, county_code=county)
+    return quote(rules or rules_for_year(session.year), mode="in_person", hours=session.hours, county_code=county)
 
 
 def session_register(*, learner: Learner, session: InPersonSession) -> SessionRegistration:

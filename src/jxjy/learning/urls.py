@@ -7,6 +7,7 @@ urlpatterns = [
     path("study/", views.my_study, name="my_study"),
     path("study/enrolments/<int:enrolment_id>/", views.enrolment_page, name="enrolment"),
     path("study/lectures/<int:lecture_id>/", views.lecture_page, name="lecture"),
+    path("study/lectures/<int:lecture_id>/video", views.lecture_video, name="lecture_video"),
     path("sessions/", views.sessions_page, name="sessions"),
     path("sessions/<int:session_id>/register/", views.session_register, name="session_register"),
     path("base/sessions/", views.base_sessions, name="base_sessions"),

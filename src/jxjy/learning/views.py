@@ -139,6 +139,21 @@ def lecture_page(request: HttpRequest, lecture_id: int) -> HttpResponse:
     })
 
 
+@login_required
+def lecture_video(request: HttpRequest, lecture_id: int) -> HttpResponse:
+    """The lecture's video file for a learner who may study it (paid, year open), with HTTP
+    Range so that the player can seek and resume."""
+    from jxjy.core.media import serve_file
+
+    try:
+        learner = _learner(request)
+        lecture = access.access_lecture(request.user, lecture_id)
+        selectors.studyable_enrolment(learner, lecture.course, None)
+    except DomainError as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+    return serve_file(request, lecture.video)
+
+
 def _int(value: Any) -> int | None:
     try:
         return int(value)
@@ -166,8 +181,11 @@ def sessions_page(request: HttpRequest) -> HttpResponse:
         mine = {r.session_id: r for r in SessionRegistration.objects.filter(
             learner=learner, session__in=sessions).exclude(status=SessionRegistration.Status.CANCELLED)}
     rows = []
+    rules: dict[int, Any] = {}
     for s in sessions:
-        fee = services.session_fee(s, learner)
+        if s.year not in rules:
+            rules[s.year] = selectors.rules_for_year(s.year)
+        fee = services.session_fee(s, learner, rules[s.year])
         registration = mine.get(s.pk)
         rows.append({"session": s, "fee": fee, "registration": registration,
                      "order_url": url_or_blank("billing:order", registration.order_ref)

@@ -122,3 +122,24 @@ def test_the_base_pages_are_for_the_sessions_own_base(cast, api, clock):
 def test_the_dashboard_shows_the_study_panel(cast):
     html = browser(cast.learner_yanta).get("/dashboard/").content.decode()
     assert "/study/" in html
+
+
+def test_the_lecture_video_is_served_with_ranges_to_a_learner_who_may_study_it_only(cast, course, clock, settings,
+                                                                                   tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    (tmp_path / "courseware").mkdir()
+    (tmp_path / "courseware" / "l1.mp4").write_bytes(b"0123456789" * 10)
+    lecture = course.lectures.first()
+    lecture.video = "courseware/l1.mp4"
+    lecture.save(update_fields=["video"])
+    url = f"/study/lectures/{lecture.pk}/video"
+    assert browser(cast.learner_yanta).get(url).status_code == 403  # not enrolled
+    enrolment = enrol(cast.learner_yanta, course, paid=False)
+    assert browser(cast.learner_yanta).get(url).status_code == 409  # not paid
+    from jxjy.learning.services import enrolment_activate
+
+    enrolment_activate(enrolment=enrolment)
+    res = browser(cast.learner_yanta).get(url, headers={"Range": "bytes=10-19"})
+    assert res.status_code == 206 and b"".join(res.streaming_content) == b"0123456789"
+    assert browser(cast.learner_baishui).get(url).status_code == 403
+    assert Client().get(url).status_code == 302
