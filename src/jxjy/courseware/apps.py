@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoursewareConfig(AppConfig):
     name = "jxjy.courseware"
     label = "courseware"
-    verbose_name = "课件"
+    verbose_name = _("Courseware")

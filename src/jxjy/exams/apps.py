@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ExamsConfig(AppConfig):
     name = "jxjy.exams"
     label = "exams"
-    verbose_name = "题库与考试"
+    verbose_name = _("Question banks and exams")
