@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from jxjy.accounts.access import learner_of
+from jxjy.accounts.models import User
 from jxjy.core.errors import ValidationFailed
 
 from . import access, selectors, services
@@ -176,7 +177,7 @@ def session_register(request: HttpRequest, session_id: int) -> tuple[int, dict]:
 @router.get("/in-person-sessions/{session_id}/registrations")
 def session_registrations(request: HttpRequest, session_id: int) -> dict:
     session = access.access_session(request.auth, session_id)  # type: ignore[attr-defined]
-    if getattr(request.auth, "role", "") == "LEARNER":  # type: ignore[attr-defined]
+    if getattr(request.auth, "role", "") == User.Role.LEARNER:  # type: ignore[attr-defined]
         rows = session.registrations.filter(learner__user=request.auth)  # type: ignore[attr-defined]
     else:
         rows = session.registrations.all()
