@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -226,14 +227,14 @@ def application_form_pdf_view(request: HttpRequest, application_id: int) -> Http
 # Videos: served only after access checks (see jxjy.core.media)
 
 
-def course_preview(request: HttpRequest, course_id: int) -> HttpResponse:
+def course_preview(request: HttpRequest, course_id: int) -> HttpResponseBase:
     """The preview video of a course anyone may see (published) or its reviewers may."""
     course = access.access_course(request.user, course_id)
     return serve_file(request, course.preview_video)
 
 
 @login_required
-def course_lecture_video(request: HttpRequest, course_id: int, number: int) -> HttpResponse:
+def course_lecture_video(request: HttpRequest, course_id: int, number: int) -> HttpResponseBase:
     """A lecture video for the course's base and its reviewers; learners watch through study."""
     user: User = request.user  # type: ignore[assignment]
     if user.role not in (Role.BASE_ADMIN, Role.CITY_ADMIN, Role.PROVINCE_ADMIN):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from .errors import NotFound
@@ -36,7 +37,7 @@ def _read_range(path: Path, start: int, length: int) -> Iterator[bytes]:
             yield data
 
 
-def serve_file(request: HttpRequest, field_file: object, *, filename: str | None = None) -> HttpResponse:
+def serve_file(request: HttpRequest, field_file: object, *, filename: str | None = None) -> HttpResponseBase:
     """Serves a stored file (a FieldFile) with Range support, after the caller checked access."""
     name = getattr(field_file, "name", "") or ""
     if not name:

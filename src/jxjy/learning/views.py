@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -140,7 +141,7 @@ def lecture_page(request: HttpRequest, lecture_id: int) -> HttpResponse:
 
 
 @login_required
-def lecture_video(request: HttpRequest, lecture_id: int) -> HttpResponse:
+def lecture_video(request: HttpRequest, lecture_id: int) -> HttpResponseBase:
     """The lecture's video file for a learner who may study it (paid, year open), with HTTP
     Range so that the player can seek and resume."""
     from jxjy.core.media import serve_file
