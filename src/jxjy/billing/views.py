@@ -25,6 +25,7 @@ from jxjy.org.access import access_base, bases_visible
 
 from . import conf, excel, selectors, services
 from .access import access_order, orders_visible
+from .gateways import GATEWAYS
 from .models import Invoice, Order
 
 logger = logging.getLogger(__name__)
@@ -64,18 +65,26 @@ def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
     order = services.order_expire_if_due(order=_order_or_404(request, order_id))
     order = orders_visible(_user(request)).get(pk=order.pk)
     invoices = {i.kind: i for i in Invoice.objects.filter(order=order)}
+    payment = getattr(order, "payment", None)
     user = _user(request)
     context = {
         "order": order,
         "blue": invoices.get(Invoice.Kind.BLUE),
         "red": invoices.get(Invoice.Kind.RED),
-        "payment": getattr(order, "payment", None),
+        "payment": payment,
+        "gateway_label": _gateway_label(payment.gateway) if payment else "",
         "refund": getattr(order, "refund", None),
         "is_owner": user.role == Role.LEARNER and order.learner.user_id == user.pk,
         "can_refund": user.role == Role.BASE_ADMIN and user.base_id == order.base_id and order.status == "PAID",
         "buyers": Order.Buyer.choices,
     }
     return render(request, "billing/order_detail.html", context)
+
+
+def _gateway_label(name: str) -> str:
+    """The gateway's name for people (「沙箱」, not "sandbox"); the stored name if unknown."""
+    gateway = GATEWAYS.get(name)
+    return str(gateway.label or name) if gateway is not None else name
 
 
 @login_required

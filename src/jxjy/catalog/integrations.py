@@ -103,3 +103,41 @@ def make_video(path: str | Path, *, seconds: float, **kwargs: Any) -> Path | Non
     except ImportError:
         return None
     return Path(_make(path, seconds=seconds, **kwargs))
+
+
+def enrolment_offer(*, user: Any, course: Any) -> dict[str, Any] | None:
+    """What the course page offers a signed-in learner for the current study year: the price
+    (billing's quote at the learner's county rate) and where to post to enrol, or, once
+    enrolled, where to go on (study, or pay a pending order). None for anyone else, for a course
+    not published, or while billing or studying is not installed."""
+    from jxjy.accounts.models import User
+    from jxjy.core.errors import DomainError
+
+    if not getattr(user, "is_authenticated", False) or user.role != User.Role.LEARNER or not course.is_published:
+        return None
+    try:
+        from django.urls import reverse
+
+        from jxjy.billing.models import Order
+        from jxjy.billing.selectors import quote_for
+        from jxjy.learning.models import Enrolment
+        from jxjy.plans.selectors import current_year
+
+        year = current_year()
+        enrolment = (Enrolment.objects.filter(learner__user=user, course=course, year=year)
+                     .exclude(status=Enrolment.Status.CANCELLED).first())
+        if enrolment is not None:
+            offer: dict[str, Any] = {"year": year, "enrolment": enrolment}
+            if enrolment.can_study:
+                offer["study_url"] = reverse("learning:enrolment", args=[enrolment.pk])
+            else:
+                order = Order.objects.filter(kind=Order.Kind.ENROLMENT, reference_id=enrolment.pk,
+                                             status=Order.Status.PENDING).first()
+                if order is not None:
+                    offer["pay_url"] = reverse("billing:pay", args=[order.pk])
+            return offer
+        quote = quote_for(user=user, year=year, mode="online", hours=course.hours)
+        return {"year": year, "quote": quote, "enrol_url": reverse("billing:enrol", args=[course.pk])}
+    except (ImportError, DomainError):
+        # Without a plan or a learner record there is nothing to offer; the page still shows.
+        return None

@@ -20,7 +20,7 @@ from jxjy.core.errors import DomainError, NotFound, PermissionDenied, Validation
 from jxjy.core.media import serve_file
 from jxjy.plans.selectors import current_rules
 
-from . import access, selectors, services
+from . import access, integrations, selectors, services
 from .form_pdf import application_form_pdf, course_system_text, pledge_text
 from .forms import ApplicationForm, CatalogFilterForm, ReviewForm
 from .models import CheckStatus, Course, CourseApplication
@@ -46,7 +46,9 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 def course_page(request: HttpRequest, course_id: int) -> HttpResponse:
     course = access.access_course(request.user, course_id)
-    return render(request, "catalog/course.html", {"course": course, "lectures": course.lectures.all()})
+    return render(request, "catalog/course.html", {
+        "course": course, "lectures": course.lectures.all(),
+        "offer": integrations.enrolment_offer(user=request.user, course=course)})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,7 +165,8 @@ def application_page(request: HttpRequest, application_id: int) -> HttpResponse:
         "teachers": application.teachers.all(), "steps": application.steps.all(),
         "is_owner": is_owner, "editable": is_owner and application.is_editable, "readiness": readiness,
         "review_form": ReviewForm() if may_review else None, "course_system": course_system_text(application),
-        "bank_url": _bank_url(application.course) if is_owner else None,
+        # Reviewers see the bank they are judging (read-only there); only the base imports.
+        "bank_url": _bank_url(application.course),
     })
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -37,5 +38,16 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(object_type=object_type)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
-    return render(request, "core/audit.html", {"page": page, "types": sorted(set(types)),
+    roles = dict(User.Role.choices)
+    rows = [(e, roles.get(e.role, e.role), _type_label(e.object_type)) for e in page]
+    return render(request, "core/audit.html", {"page": page, "rows": rows,
+                                               "types": [(t, _type_label(t)) for t in sorted(set(types))],
                                                "object_type": object_type})
+
+
+def _type_label(object_type: str) -> str:
+    """The model's name in the reader's language; the stored label when it names no model."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type

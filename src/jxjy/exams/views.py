@@ -80,7 +80,13 @@ def bank_page(request: HttpRequest, course_id: int) -> HttpResponse:
     report = bank_report(course=course, exam_rules=current_rules().exam)
     return render(request, "exams/bank.html", {
         "course": course, "report": report, "rows": _report_rows(report), "errors": errors,
-        "can_import": is_owning_base(request.user, course), "formats": services.FORMATS}, status=status)
+        "can_import": is_owning_base(request.user, course), "formats": _format_choices()}, status=status)
+
+
+def _format_choices() -> list[tuple[str, str]]:
+    # GIFT and Aiken are the formats' own names; only the template needs words.
+    labels = {"xlsx": _("The platform template (.xlsx)"), "gift": "GIFT", "aiken": "Aiken"}
+    return [(f, labels.get(f, f)) for f in services.FORMATS]
 
 
 @login_required

@@ -80,7 +80,7 @@ class HeartbeatIn(Schema):
 
 @router.post("/playbacks/{playback_id}/heartbeat")
 def playback_heartbeat(request: HttpRequest, playback_id: int, payload: HeartbeatIn) -> dict:
-    result = services.playback_heartbeat(user=request.auth, playback_id=playback_id,  # type: ignore[attr-defined]
+    result = services.playback_heartbeat(user_id=request.auth.pk, playback_id=playback_id,  # type: ignore[attr-defined]
                                          seq=payload.seq, position=payload.position, rate=payload.rate)
     return result.as_dict()
 

@@ -197,18 +197,22 @@ def _check_open(open_until: dt.date | None, enrolment_id: int) -> None:
         raise Conflict(_("Make-up study for %(year)s has closed") % {"year": year}, code="makeup_closed")
 
 
-def playback_heartbeat(*, user: User, playback_id: int, seq: int, position: float, rate: float) -> HeartbeatResult:
+def playback_heartbeat(*, user_id: int, playback_id: int, seq: int, position: float,
+                       rate: float) -> HeartbeatResult:
     """Credits the seconds one heartbeat of the player earned (see `progress.py` for the rules).
+
+    Takes the signed-in user's id, not the user: the heartbeat needs nothing else of them, and
+    the lean API view (`heartbeat_api.py`) signs in without loading the user.
 
     Heartbeats of one playback are serialised by the row lock; the server's clock, read after the
     lock is taken, measures the time since the last accepted heartbeat. A replayed or
     out-of-order `seq` is answered with the current state and changes nothing. When a lecture
     becomes complete, the course's hours are credited after the commit if the rest is done.
-    Two UPDATEs at most (the playback; the progress when time was credited).
+    One write statement (the playback, with the progress when time was credited).
     """
     _check_heartbeat(seq, position, rate)
     with transaction.atomic():
-        row = heartbeat_store.lock(playback_id=playback_id, user_id=user.pk)
+        row = heartbeat_store.lock(playback_id=playback_id, user_id=user_id)
         if row is None:
             raise NotFound(_("Playback not found"), code="playback_not_found")
         if row.status != Playback.Status.ACTIVE:
@@ -225,23 +229,25 @@ def playback_heartbeat(*, user: User, playback_id: int, seq: int, position: floa
         presence_id = row.presence_id if row.presence_pending else None
         if not outcome.accepted:
             return HeartbeatResult(0, core.progress_share(row.watched_ms, row.duration_ms), completed, presence_id)
-        changes: dict[str, Any] = {
+        playback: dict[str, Any] = {
             "last_seq": seq, "last_position_ms": outcome.position, "last_heartbeat_at": now, "last_rate": rate,
-            "heartbeats": row.heartbeats + 1, "credited_ms": row.credited_ms + outcome.credited}
+            "heartbeats": row.heartbeats + 1, "credited_ms": row.credited_ms + outcome.credited,
+            "presence_pending": row.presence_pending, "presence_id": row.presence_id,
+            "presence_due_at": row.presence_due_at}
         if presence_id is None and row.presence_due_at is not None and now >= row.presence_due_at:
             presence_id = secrets.token_hex(8)
-            changes.update(presence_pending=True, presence_id=presence_id, presence_due_at=None)
-        heartbeat_store.save_playback(row.id, changes)
+            playback.update(presence_pending=True, presence_id=presence_id, presence_due_at=None)
         watched = row.watched_ms
+        progress: dict[str, Any] | None = None
         if outcome.credited:
             watched = core.covered(outcome.intervals)
-            progress_changes: dict[str, Any] = {"intervals": [list(i) for i in outcome.intervals],
-                                                "watched_ms": watched, "updated_at": now}
+            progress = {"intervals": [list(i) for i in outcome.intervals], "watched_ms": watched,
+                        "updated_at": now, "completed_at": row.completed_at}
             if not completed and core.is_complete(watched, row.duration_ms, core.as_fraction(row.completion_share)):
                 completed = True
-                progress_changes["completed_at"] = now
+                progress["completed_at"] = now
                 transaction.on_commit(partial(_lecture_completed, row.enrolment_id), robust=True)
-            heartbeat_store.save_progress(row.progress_id, progress_changes)
+        heartbeat_store.save(row, playback, progress)
         return HeartbeatResult(outcome.credited, core.progress_share(watched, row.duration_ms), completed, presence_id)
 
 
