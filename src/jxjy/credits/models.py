@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jxjy.accounts.models import Learner
 from jxjy.catalog.models import Category
@@ -28,7 +29,7 @@ class CreditEntry(models.Model):
 
     class Source(models.TextChoices):
         ONLINE_COURSE = "ONLINE_COURSE", _("Online course")
-        IN_PERSON = "IN_PERSON", _("In-person session")
+        IN_PERSON = "IN_PERSON", pgettext_lazy("credit source", "In-person study")
         EQUIVALENT = "EQUIVALENT", _("Equivalent-hours claim")
         CORRECTION = "CORRECTION", _("Administrative correction")
 
