@@ -80,8 +80,8 @@ class HeartbeatIn(Schema):
 
 @router.post("/playbacks/{playback_id}/heartbeat")
 def playback_heartbeat(request: HttpRequest, playback_id: int, payload: HeartbeatIn) -> dict:
-    result = services.playback_heartbeat(user_id=request.auth.pk, playback_id=playback_id,  # type: ignore[attr-defined]
-                                         seq=payload.seq, position=payload.position, rate=payload.rate)
+    result = services.playback_heartbeat(playback_id=playback_id, seq=payload.seq, position=payload.position,
+                                         rate=payload.rate, user_id=request.auth.pk)  # type: ignore[attr-defined]
     return result.as_dict()
 
 

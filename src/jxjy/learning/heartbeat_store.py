@@ -1,24 +1,34 @@
 """The heartbeat's reads and writes: fixed SQL statements, prepared once per connection on PostgreSQL.
 
-A heartbeat arrives every few seconds from every learner watching a lecture. Profiling under
-gunicorn showed where its time went besides the API layer: building the ORM queries again for
-each heartbeat, and on PostgreSQL planning them again (planning the joined, locking SELECT cost
-the server several times what executing it did). So the statements are written once here and,
-on PostgreSQL, executed as server-side prepared statements that each connection (persistent,
-CONN_MAX_AGE) plans once:
+A heartbeat arrives every few seconds from every learner watching a lecture. Profiled under
+gunicorn, its cost was the database round trips and what the client and server spend on each
+statement (on PostgreSQL, planning the joined SELECT again every time cost the server several
+times executing it), far more than the crediting itself. So a heartbeat makes two statements:
 
-- one SELECT that locks and reads the playback and the lecture's watched stretches together
-  (FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction holds the write lock already);
-- one write: on PostgreSQL a single statement updates the playback and, when time was credited,
-  the lecture progress (a data-modifying WITH, so both rows change in one round trip); on
-  SQLite, where there is no round trip to save, one UPDATE per row.
+- `read`: one SELECT of the playback and the lecture's watched stretches together;
+- `write`: one statement that stores the outcome, on one condition: the playback row still holds
+  what was read (compare-and-set over every column the outcome depends on). On PostgreSQL it
+  updates the playback and, when time was credited, the lecture progress in the same statement
+  (a data-modifying WITH), which commits on its own: no BEGIN and COMMIT round trips. On SQLite,
+  where round trips cost nothing, the two UPDATEs run in one IMMEDIATE transaction.
 
-Every column the heartbeat owns is written each time (unchanged ones with the value read), so
-each statement has one shape and stays prepared. Values go through the model fields' own
-conversions, so what is stored is exactly what the ORM would store. Call inside a transaction.
+A write that finds the playback changed (another heartbeat of the same playback, a presence
+answer, a newer playback started elsewhere) changes nothing and reports it; the service then
+reads again and judges the heartbeat against the new state, so heartbeats of one playback are
+serialised: each one's effect is computed from everything committed before it. After a few lost
+races the service takes the row lock instead (`read(lock=True)` in a transaction), so a storm
+of concurrent heartbeats on one playback still ends.
 
-Prepared statements need a session-level connection to PostgreSQL. Behind a connection pooler
-in transaction mode (PgBouncer before 1.21) set JXJY_DB_PREPARED_STATEMENTS=0.
+The lecture progress row needs no condition of its own: it is written only here and only
+together with its active playback's row (one active playback per learner, so per progress row),
+so the playback's condition covers it, and it is updated exactly when the playback is.
+
+On PostgreSQL the statements are server-side prepared statements, planned once per
+(persistent, CONN_MAX_AGE) connection. They need a session-level connection: behind a pooler in
+transaction mode (PgBouncer before 1.21) set JXJY_DB_PREPARED_STATEMENTS=0. Every column the
+heartbeat owns is written each time (unchanged ones with the value read), so each statement has
+one shape. Values go through the model fields' own conversions, so what is stored is exactly what
+the ORM would store.
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ import json
 import logging
 import os
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,7 +47,7 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -49,20 +60,34 @@ _COLUMNS = ("p.id", "p.status", "p.enrolment_id", "p.progress_id", "p.duration_m
             "p.last_heartbeat_at", "p.heartbeats", "p.credited_ms", "p.presence_id", "p.presence_pending",
             "p.presence_due_at", "g.intervals", "g.watched_ms", "g.completed_at")
 
-_SELECT = (f"SELECT {', '.join(_COLUMNS)} FROM learning_playback p "  # noqa: S608 - fixed column names
-           "JOIN learning_lectureprogress g ON g.id = p.progress_id "
-           "JOIN accounts_learner l ON l.id = p.learner_id "
+# The largest id a row can have (bigint).
+MAX_ID = 2**63 - 1
+
+_FROM = ("FROM learning_playback p JOIN learning_lectureprogress g ON g.id = p.progress_id "
+         "JOIN accounts_learner l ON l.id = p.learner_id")
+# By the signed-in user's id.
+_SELECT = (f"SELECT {', '.join(_COLUMNS)}, l.user_id, NULL, NULL, NULL {_FROM} "  # noqa: S608 - fixed names
            "WHERE p.id = %s AND l.user_id = %s")
+# By a bearer token: the token's row comes with the playback's (the accounts app's rules are then
+# applied to it, `jxjy.accounts.auth.token_check`), so signing in costs no statement of its own.
+_SELECT_BY_TOKEN = (f"SELECT {', '.join(_COLUMNS)}, l.user_id, t.id, t.last_used_at, u.is_active {_FROM} "  # noqa: S608
+                    "JOIN accounts_user u ON u.id = l.user_id JOIN accounts_apitoken t ON t.user_id = u.id "
+                    "WHERE p.id = %s AND t.digest = %s")
 
 # What an accepted heartbeat writes, always all of it (see the module docstring).
 PLAYBACK_FIELDS = ("last_seq", "last_position_ms", "last_heartbeat_at", "last_rate", "heartbeats", "credited_ms",
                    "presence_pending", "presence_id", "presence_due_at")
 PROGRESS_FIELDS = ("intervals", "watched_ms", "updated_at", "completed_at")
+# The playback's columns that other writes change and a heartbeat's outcome depends on: its
+# write goes through only while they still hold what it read.
+GUARD_FIELDS = ("status", "last_seq", "last_position_ms", "last_heartbeat_at", "heartbeats", "credited_ms",
+                "presence_pending", "presence_id", "presence_due_at")
+_GUARD_INDEXES = tuple(_COLUMNS.index(f"p.{name}") for name in GUARD_FIELDS)
 
 
 @dataclass
 class Row:
-    """The locked playback and its lecture progress, as the heartbeat needs them."""
+    """The playback and its lecture progress, as the heartbeat needs them."""
 
     id: int
     status: str
@@ -84,6 +109,13 @@ class Row:
     intervals: list
     watched_ms: int
     completed_at: dt.datetime | None
+    user_id: int
+    # The GUARD_FIELDS as the database returned them, for the write's condition.
+    guard: tuple = ()
+    # Read by token only: the token's row and whether its user is active.
+    token_id: int | None = None
+    token_last_used_at: Any = None
+    user_active: bool = False
 
 
 def _datetime(value: Any) -> dt.datetime | None:
@@ -122,7 +154,9 @@ def _prepared_cursor_class() -> Any:
 
         def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
                     binary: bool | None = None) -> Any:
-            return super().execute(query, params, prepare=True, binary=binary)
+            # Binary results load in psycopg's C code; Django's timestamptz loader for text
+            # results is Python, and was a visible share of a heartbeat's time.
+            return super().execute(query, params, prepare=True, binary=True)
 
     return PreparedCursor
 
@@ -142,14 +176,19 @@ def _cursor() -> Iterator[Any]:
         return
     db = connections[DEFAULT_DB_ALIAS]
     db.ensure_connection()
-    if db.connection.prepare_threshold is None:
-        db.connection.prepare_threshold = _EXPLICIT_ONLY
-    raw = _prepared_cursor_class()(db.connection)
+    pg = db.connection
+    raw = _cursors.get(pg)
+    if raw is None or raw.closed:
+        if pg.prepare_threshold is None:
+            pg.prepare_threshold = _EXPLICIT_ONLY
+        raw = _cursors[pg] = _prepared_cursor_class()(pg)
     cursor = db.make_cursor(raw)  # Django's error translation
-    try:
-        yield _Logged(cursor, db) if db.queries_logged else cursor
-    finally:
-        raw.close()
+    yield _Logged(cursor, db) if db.queries_logged else cursor
+
+
+# One cursor per connection, kept: making one per statement was a measurable share of a
+# heartbeat. Weak keys: a closed connection takes its cursor with it.
+_cursors: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
 
 class _Logged:
@@ -173,18 +212,26 @@ class _Logged:
     def fetchone(self) -> Any:
         return self.cursor.fetchone()
 
+    @property
+    def rowcount(self) -> int:
+        return self.cursor.rowcount
 
-def lock(*, playback_id: int, user_id: int) -> Row | None:
-    """Locks and reads the playback (if it is `user_id`'s) with its lecture progress."""
-    sql = _SELECT + (" FOR UPDATE OF p, g" if connection.vendor == "postgresql" else "")
+
+def read(*, playback_id: int, user_id: int | None = None, token_digest: str | None = None,
+         lock: bool = False) -> Row | None:
+    """The playback, if it is `user_id`'s (or the user's whose token has `token_digest`), with its
+    lecture progress; with `lock`, inside a transaction, the rows stay locked until it ends (FOR
+    UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction holds the database's write lock)."""
+    sql = _SELECT if token_digest is None else _SELECT_BY_TOKEN
+    sql += " FOR UPDATE OF p, g" if lock and connection.vendor == "postgresql" else ""
     with _cursor() as cursor:
-        cursor.execute(sql, [playback_id, user_id])
+        cursor.execute(sql, [playback_id, user_id if token_digest is None else token_digest])
         values = cursor.fetchone()
     if values is None:
         return None
     (pk, status, enrolment_id, progress_id, duration_ms, rate_cap, share, presence_minutes, open_until, last_seq,
      last_position_ms, last_heartbeat_at, heartbeats, credited_ms, presence_id, presence_pending, presence_due_at,
-     intervals, watched_ms, completed_at) = values
+     intervals, watched_ms, completed_at, owner_id, token_id, token_last_used_at, user_active) = values
     return Row(
         id=pk, status=status, enrolment_id=enrolment_id, progress_id=progress_id, duration_ms=int(duration_ms),
         rate_cap=Decimal(str(rate_cap)), completion_share=Decimal(str(share)), presence_minutes=int(presence_minutes),
@@ -193,7 +240,9 @@ def lock(*, playback_id: int, user_id: int) -> Row | None:
         heartbeats=int(heartbeats), credited_ms=int(credited_ms), presence_id=presence_id or "",
         presence_pending=bool(presence_pending), presence_due_at=_datetime(presence_due_at),
         intervals=json.loads(intervals) if isinstance(intervals, str | bytes) else (intervals or []),
-        watched_ms=int(watched_ms), completed_at=_datetime(completed_at))
+        watched_ms=int(watched_ms), completed_at=_datetime(completed_at), user_id=int(owner_id),
+        guard=tuple(values[i] for i in _GUARD_INDEXES),
+        token_id=token_id, token_last_used_at=token_last_used_at, user_active=bool(user_active))
 
 
 def _params(model: Any, names: tuple[str, ...], values: dict[str, Any]) -> list[Any]:
@@ -201,35 +250,56 @@ def _params(model: Any, names: tuple[str, ...], values: dict[str, Any]) -> list[
 
 
 @cache
-def _statements() -> dict[str, str]:
+def _statements(vendor: str) -> dict[str, str]:
     """The write statements; table and column names come from the models, values are parameters."""
     def assign(model: Any, names: tuple[str, ...]) -> str:
         return ", ".join(f"{model._meta.get_field(n).column} = %s" for n in names)
 
-    playback = f"UPDATE {Playback._meta.db_table} SET {assign(Playback, PLAYBACK_FIELDS)} WHERE id = %s"  # noqa: S608
-    progress = (f"UPDATE {LectureProgress._meta.db_table} SET {assign(LectureProgress, PROGRESS_FIELDS)} "  # noqa: S608
-                "WHERE id = %s")
-    return {"playback": playback, "progress": progress,
-            # Both rows in one statement and one round trip (PostgreSQL runs a data-modifying WITH
-            # to completion whether or not the outer statement reads it).
-            "both": f"WITH progress AS ({progress}) {playback}"}
+    same = "IS NOT DISTINCT FROM" if vendor == "postgresql" else "IS"  # NULL-safe equality
+    guard = " AND ".join(f"{f.column} {same if f.null else '='} %s"
+                         for f in (Playback._meta.get_field(n) for n in GUARD_FIELDS))
+    playback = (f"UPDATE {Playback._meta.db_table} SET {assign(Playback, PLAYBACK_FIELDS)} "  # noqa: S608
+                f"WHERE id = %s AND {guard}")
+    progress = f"UPDATE {LectureProgress._meta.db_table} SET {assign(LectureProgress, PROGRESS_FIELDS)}"  # noqa: S608
+    return {"playback": playback, "progress": progress + " WHERE id = %s",
+            # PostgreSQL runs a data-modifying WITH to completion whatever the outer statement
+            # reads; the progress row follows the playback's (its id comes from RETURNING), so
+            # both change or neither, and the row count says which.
+            "both": f"WITH p AS ({playback} RETURNING progress_id) {progress} "  # noqa: S608
+                    "WHERE id IN (SELECT progress_id FROM p)"}
 
 
-def save(row: Row, playback: dict[str, Any], progress: dict[str, Any] | None) -> None:
-    """Stores an accepted heartbeat: every field of PLAYBACK_FIELDS, and of PROGRESS_FIELDS when
-    time was credited."""
-    statements = _statements()
-    playback_params = [*_params(Playback, PLAYBACK_FIELDS, playback), row.id]
-    with _cursor() as cursor:
-        if progress is None:
-            cursor.execute(statements["playback"], playback_params)
-            return
-        progress_params = [*_params(LectureProgress, PROGRESS_FIELDS, progress), row.progress_id]
-        if connection.vendor == "postgresql":
-            cursor.execute(statements["both"], progress_params + playback_params)
-        else:
-            cursor.execute(statements["progress"], progress_params)
-            cursor.execute(statements["playback"], playback_params)
+def write(row: Row, playback: dict[str, Any], progress: dict[str, Any] | None) -> bool:
+    """Stores an accepted heartbeat — every field of PLAYBACK_FIELDS, and of PROGRESS_FIELDS when
+    time was credited — if the playback still holds what `row` read. False (nothing written) if
+    it does not."""
+    vendor = connection.vendor
+    statements = _statements(vendor)
+    # The guard compares the columns with the very values the database returned, unconverted.
+    playback_params = [*_params(Playback, PLAYBACK_FIELDS, playback), row.id, *row.guard]
+    progress_params = (None if progress is None else
+                       _params(LectureProgress, PROGRESS_FIELDS, progress))
+    relax = vendor == "postgresql" and async_commit_enabled()
+    if vendor == "postgresql" and not relax:
+        with _cursor() as cursor:
+            if progress_params is None:
+                cursor.execute(statements["playback"], playback_params)
+            else:
+                cursor.execute(statements["both"], [*playback_params, *progress_params])
+            return cursor.rowcount == 1
+    with transaction.atomic(), _cursor() as cursor:
+        if relax:
+            with connection.cursor() as plain:  # not a statement that can be prepared
+                plain.execute("SET LOCAL synchronous_commit TO OFF")
+        if progress_params is not None and vendor == "postgresql":
+            cursor.execute(statements["both"], [*playback_params, *progress_params])
+            return cursor.rowcount == 1
+        cursor.execute(statements["playback"], playback_params)
+        if cursor.rowcount != 1:
+            return False
+        if progress_params is not None:
+            cursor.execute(statements["progress"], [*progress_params, row.progress_id])
+        return True
 
 
 def async_commit_enabled() -> bool:
@@ -245,10 +315,3 @@ def async_commit_enabled() -> bool:
     if value is None:
         value = os.environ.get("JXJY_HEARTBEAT_ASYNC_COMMIT", "") in ("1", "true", "yes", "on")
     return bool(value)
-
-
-def relax_commit() -> None:
-    """Inside the heartbeat's transaction: apply the opt-in asynchronous commit (PostgreSQL)."""
-    if connection.vendor == "postgresql" and async_commit_enabled():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")

@@ -46,7 +46,8 @@ class Enrolment(models.Model):
 
 class LectureProgress(models.Model):
     """The stretches of one lecture a learner has watched, within one enrolment (so per learner,
-    lecture and credited year). Written only by accepted heartbeats, under the playback's lock."""
+    lecture and credited year). Written only by accepted heartbeats, together with their active
+    playback's row and on its condition (learning/heartbeat_store.py): keep it that way."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="lecture_progress",
                                   verbose_name=_("Enrolment"))
