@@ -6,9 +6,10 @@ served by the same server and workers, and the database writes one heartbeat cos
 Database: PostgreSQL when DATABASE_URL is set (a scratch database `jxjy_bench_heartbeat` is
 created on that server and dropped afterwards), else a scratch SQLite file (WAL). The bare view
 is served by the same gunicorn, workers, settings and middleware, and parses the same JSON body;
-the heartbeat is the real `POST /api/v1/playbacks/{id}/heartbeat` (bearer token, row lock,
-crediting core, durable commit). Load comes from several client processes, one learner and
-playback per client thread, a new connection per request for every kind alike.
+the heartbeat is the real `POST /api/v1/playbacks/{id}/heartbeat` (bearer sign-in, the crediting
+core, a durable commit of what it credits). Load comes from several client processes, one
+learner and playback per client thread, a new connection per request for every kind alike.
+`--threads N` serves both with gthread workers instead of sync ones.
 
 Two references are measured beside them, on the same server: the bare view plus one durable
 single-row UPDATE of the client's playback (what this machine allows any heartbeat that stores

@@ -21,11 +21,13 @@ from .models import ApiToken, User
 # Touch a token's last use at most this often: one write per call would double a heartbeat's cost.
 TOUCH_INTERVAL = dt.timedelta(seconds=60)
 
-# One indexed lookup of only the columns the rules need. Raw SQL because building the ORM query
-# and the models cost several times the query itself on every API call (measured: about 0.7 ms
-# of CPU for the former `select_related("user").first()`, 0.1 ms for this).
+# One indexed lookup, in raw SQL: building the ORM query cost several times the query itself on
+# every API call (measured: about 0.65 ms of CPU for the former `select_related("user").first()`,
+# 0.2 ms for the user with its token below, 0.1 ms for the token alone).
 _TOKEN_SQL = ("SELECT t.id, t.user_id, t.last_used_at, u.is_active FROM accounts_apitoken t "
               "JOIN accounts_user u ON u.id = t.user_id WHERE t.digest = %s")
+_USER_BY_TOKEN_SQL = ("SELECT u.*, t.id AS token_id, t.last_used_at AS token_last_used_at FROM accounts_user u "
+                      "JOIN accounts_apitoken t ON t.user_id = u.id WHERE t.digest = %s")
 
 
 def token_digest(token: str) -> str:
@@ -87,11 +89,11 @@ def bearer_token(request: HttpRequest) -> str | None:
 
 class BearerTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user_id = token_user_id(token)
-        if user_id is None:
-            return None
-        user = User.objects.filter(pk=user_id).first()
-        if user is None:
+        # The user and the token's row in one statement; the rules are `token_check`'s.
+        user = next(iter(User.objects.raw(_USER_BY_TOKEN_SQL, [token_digest(token)])), None)
+        if user is None or token_check(token_id=user.token_id, user_id=user.pk,  # type: ignore[attr-defined]
+                                       last_used_at=user.token_last_used_at,  # type: ignore[attr-defined]
+                                       is_active=user.is_active) is None:
             return None
         request.user = user
         return user
