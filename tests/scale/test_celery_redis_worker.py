@@ -44,12 +44,15 @@ def worker(settings):
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     old = (celery_app.conf.task_always_eager, celery_app.conf.broker_url, celery_app.conf.task_default_queue)
     celery_app.conf.update(task_always_eager=False, broker_url=REDIS, task_default_queue=queue)
-    celery_app._pool = None  # the producer pool was made for the in-memory broker
+    # The producer pools were made for the in-memory broker.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
     try:
         yield proc
     finally:
         celery_app.conf.update(task_always_eager=old[0], broker_url=old[1], task_default_queue=old[2])
         celery_app._pool = None
+        celery_app.amqp._producer_pool = None
         proc.terminate()
         proc.wait(timeout=20)
 
