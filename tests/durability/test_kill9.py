@@ -154,37 +154,42 @@ def stored(db: Path) -> tuple[dict[int, int], int]:
     return playbacks, watched
 
 
+def run_and_kill(env: dict, workdir: Path) -> tuple[Server, Traffic, Traffic]:
+    """Sets up the learners, serves them under gunicorn, sends heartbeat traffic from three
+    threads and kills the server with SIGKILL mid-traffic. The caller restarts and stops it."""
+    setup = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, timeout=120)
+    assert setup.returncode == 0, setup.stderr[-3000:]
+    people = json.loads(setup.stdout.strip().splitlines()[-1])
+    server = Server(env, workdir)
+    server.start()
+    yanta = Traffic(people["learner_yanta"]["token"], people["learner_yanta"]["playback"])
+    baishui = Traffic(people["learner_baishui"]["token"], people["learner_baishui"]["playback"])
+    stop = threading.Event()
+    # Two threads share yanta's playback: their heartbeats race and arrive out of order.
+    threads = [threading.Thread(target=t.run, args=(server.url, stop)) for t in (yanta, yanta, baishui)]
+    for thread in threads:
+        thread.start()
+    # Kill mid-traffic, once both playbacks have had a fair number of answers (a loaded CI
+    # machine answers more slowly).
+    deadline = time.monotonic() + 20
+    while min(yanta.answered, baishui.answered) < 10 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    server.kill9()
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert yanta.answered > 5 and baishui.answered > 5, "too little traffic before the kill"
+    return server, yanta, baishui
+
+
 def test_kill_9_mid_heartbeats_loses_no_acknowledged_second_and_counts_none_twice(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JXJY_FROZEN_NOW")}
     env.update({"JXJY_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "jxjy.settings", "JXJY_DEBUG": "0",
                 "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost", "JXJY_LOG_LEVEL": "WARNING"})
-    setup = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, timeout=120)
-    assert setup.returncode == 0, setup.stderr[-3000:]
-    people = json.loads(setup.stdout.strip().splitlines()[-1])
     db = tmp_path / "jxjy.sqlite3"
-
-    server = Server(env, tmp_path)
-    server.start()
+    server, yanta, baishui = run_and_kill(env, tmp_path)
     try:
-        yanta = Traffic(people["learner_yanta"]["token"], people["learner_yanta"]["playback"])
-        baishui = Traffic(people["learner_baishui"]["token"], people["learner_baishui"]["playback"])
-        stop = threading.Event()
-        # Two threads share yanta's playback: their heartbeats race and arrive out of order.
-        threads = [threading.Thread(target=t.run, args=(server.url, stop)) for t in (yanta, yanta, baishui)]
-        for thread in threads:
-            thread.start()
-        # Kill mid-traffic, once both playbacks have had a fair number of answers (a loaded CI
-        # machine answers more slowly).
-        deadline = time.monotonic() + 20
-        while min(yanta.answered, baishui.answered) < 10 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.3)
-        server.kill9()
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=10)
-
-        assert yanta.answered > 5 and baishui.answered > 5, "too little traffic before the kill"
         before, _watched = stored(db)
         lost = {}
         for traffic in (yanta, baishui):

@@ -9,16 +9,12 @@ afterwards); skipped otherwise.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-import threading
 import time
 
 import pytest
 
-from .test_kill9 import SETUP, Server, Traffic, heartbeat
+from .test_kill9 import heartbeat, run_and_kill
 
 pytestmark = pytest.mark.slow
 
@@ -71,29 +67,8 @@ def test_kill_9_mid_heartbeats_on_postgresql_loses_no_acknowledged_second_and_co
     env = {k: v for k, v in os.environ.items() if k != "JXJY_FROZEN_NOW"}
     env.update({"DATABASE_URL": postgres, "JXJY_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "jxjy.settings",
                 "JXJY_DEBUG": "0", "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost", "JXJY_LOG_LEVEL": "WARNING"})
-    setup = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, timeout=120)
-    assert setup.returncode == 0, setup.stderr[-3000:]
-    people = json.loads(setup.stdout.strip().splitlines()[-1])
-
-    server = Server(env, tmp_path)
-    server.start()
+    server, yanta, baishui = run_and_kill(env, tmp_path)
     try:
-        yanta = Traffic(people["learner_yanta"]["token"], people["learner_yanta"]["playback"])
-        baishui = Traffic(people["learner_baishui"]["token"], people["learner_baishui"]["playback"])
-        stop = threading.Event()
-        threads = [threading.Thread(target=t.run, args=(server.url, stop)) for t in (yanta, yanta, baishui)]
-        for thread in threads:
-            thread.start()
-        deadline = time.monotonic() + 20
-        while min(yanta.answered, baishui.answered) < 10 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.3)
-        server.kill9()
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=10)
-
-        assert yanta.answered > 5 and baishui.answered > 5, "too little traffic before the kill"
         settle(postgres)
         before, _watched = stored(postgres)
         for traffic in (yanta, baishui):
