@@ -1,5 +1,5 @@
-"""Heartbeat throughput: the app under gunicorn (2 sync workers) against a bare Django JSON view
-served by the same server and workers, and the database writes one heartbeat costs.
+"""Heartbeat throughput: the app under gunicorn (the project's gunicorn.conf.py) against a bare
+Django JSON view served by the same server and workers, and the database writes one heartbeat costs.
 
     .venv/bin/python bench/bench_heartbeat.py [--rounds 6] [--seconds 3] [--clients 8] [--quick]
 
@@ -9,7 +9,7 @@ is served by the same gunicorn, workers, settings and middleware, and parses the
 the heartbeat is the real `POST /api/v1/playbacks/{id}/heartbeat` (bearer sign-in, the crediting
 core, a durable commit of what it credits). Load comes from several client processes, one
 learner and playback per client thread, a new connection per request for every kind alike.
-`--threads N` serves both with gthread workers instead of sync ones.
+`--workers N` and `--threads N` override gunicorn.conf.py for both (`--threads 1`: sync workers).
 
 Two references are measured beside them, on the same server: the bare view plus one durable
 single-row UPDATE of the client's playback (what this machine allows any heartbeat that stores
@@ -20,7 +20,12 @@ The kinds alternate in short rounds, so that the machine's background load falls
 alike; the ratio is given both ways: best round against best round, and the median of the
 ratios of rounds run back to back. Statements, writes and commits per heartbeat are counted from
 Django's query log of one heartbeat (a statement that updates two tables counts two writes; a
-write outside BEGIN … COMMIT commits on its own).
+write outside BEGIN … COMMIT commits on its own); on PostgreSQL, where the heartbeat is one call
+of a function, the rows it changed and the transactions it committed are also read from the
+server's own statistics (pg_stat_user_tables, pg_stat_database) around a run of heartbeats. The
+CPU each request costs is split between the app server, the database and the rest (mostly the
+load clients), from /proc, and the share of the machine left idle is shown: on 2 cores the
+database shares the CPU with the app and the clients.
 
 Target: heartbeat requests/second ≥ 0.5 × the bare view's.
 """
@@ -178,7 +183,31 @@ for auth in ("bearer", "bearer", "bearer", "session", "session"):
     assert res.status_code == 200, res.content
     samples.append({"auth": auth, "sql": [q["sql"] for q in ctx.captured_queries],
                     "credited": res.json()["credited_seconds"]})
-print(json.dumps(samples))
+stats = None
+if connection.vendor == "postgresql":
+    def counters():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_force_next_flush()")
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute("SELECT coalesce(sum(n_tup_upd + n_tup_ins + n_tup_del), 0) FROM pg_stat_user_tables")
+            rows = cursor.fetchone()[0]
+            cursor.execute("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+            return int(rows), int(cursor.fetchone()[0])
+    n = 50
+    rows0, commits0 = counters()
+    rows_, commits_ = counters()  # what reading the counters itself costs
+    overhead = (rows_ - rows0, commits_ - commits0)
+    rows0, commits0 = rows_, commits_
+    for _ in range(n):
+        time.sleep(0.02)
+        seq += 1
+        position += 0.02
+        res = client.post(url, json.dumps({"seq": seq, "position": position, "rate": 1.0}),
+                          content_type="application/json", headers=headers)
+        assert res.status_code == 200, res.content
+    rows1, commits1 = counters()
+        stats = {"heartbeats": n, "rows": rows1 - rows0 - overhead[0], "commits": commits1 - commits0 - overhead[1]}
+print(json.dumps({"samples": samples, "stats": stats}))
 """
 
 
@@ -192,7 +221,9 @@ def describe_statements(statements: list[str]) -> str:
     for sql in statements:
         head = sql.lstrip().split(None, 1)[0].upper()
         changed = len(_WRITE.findall(sql))
-        kinds.append(f"{head}({changed} tables)" if head == "WITH" else head)
+        function = re.search(r"FROM\s+(jxjy_\w+)\(", sql)
+        kinds.append(f"{head}({changed} tables)" if head == "WITH" else
+                     f"SELECT {function.group(1)}(...) [writes inside]" if function else head)
         write_statements += 1 if changed else 0
         tables += changed
         if head == "BEGIN":
@@ -204,6 +235,17 @@ def describe_statements(statements: list[str]) -> str:
             commits += 1  # autocommit: the statement is its own transaction
     return (f"{len(statements)} statements ({' '.join(kinds)}); {write_statements} write statement(s) "
             f"changing {tables} row(s); {commits} commit(s)")
+
+
+def server_config(args: argparse.Namespace) -> str:
+    """The gunicorn workers the bench ran, as gunicorn.conf.py and the overrides set them."""
+    settings: dict = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), settings)  # noqa: S102 - the project's own file
+    workers = settings["workers"] if args.workers is None else args.workers
+    threads = settings.get("threads", 1) if args.threads is None else args.threads
+    kind = "sync" if args.threads is not None and args.threads <= 1 else settings.get("worker_class", "sync")
+    return (f"{workers} sync workers" if kind == "sync" or threads <= 1
+            else f"{workers} gthread workers x {threads} threads")
 
 
 def free_port() -> int:
@@ -277,8 +319,48 @@ def client_process(port: int, path_kind: str, clients: list[dict], seconds: floa
     out.put((sum(d for d, _e in counts), sum(e for _d, e in counts), [(c["seq"]) for c in clients]))
 
 
+def cpu_times() -> tuple[int, int]:
+    """(busy, all) jiffies of the whole machine, from /proc/stat (0, 0 where there is none)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+IDLE: dict[str, list[float]] = {}
+# CPU seconds per request by who spent them: the app server's workers, the database server's
+# processes, everything else (the load clients, mostly).
+CPU: dict[str, list[dict[str, float]]] = {}
+SERVER_PID: list[int] = []
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def process_cpu() -> dict[str, float]:
+    """CPU seconds so far of the app server's processes and of the database server's (by name)."""
+    out = {"app server": 0.0, "database": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        ppid, used = int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
+        if SERVER_PID and (int(entry.name) == SERVER_PID[0] or ppid == SERVER_PID[0]):
+            out["app server"] += used
+        elif name.startswith("postgres"):
+            out["database"] += used
+    return out
+
+
 def measure(port: int, kind: str, clients: list[dict], seconds: float, processes: int) -> tuple[float, int]:
     queue: mp.Queue = mp.Queue()
+    busy0, all0 = cpu_times()
+    procs0 = process_cpu()
     groups = [clients[i::processes] for i in range(processes)]
     procs = [mp.Process(target=client_process, args=(port, kind, g, seconds, queue)) for g in groups if g]
     start = time.monotonic()
@@ -288,7 +370,16 @@ def measure(port: int, kind: str, clients: list[dict], seconds: float, processes
     for p in procs:
         p.join()
     elapsed = time.monotonic() - start
+    busy1, all1 = cpu_times()
+    procs1 = process_cpu()
+    if all1 > all0:
+        IDLE.setdefault(kind, []).append(1 - (busy1 - busy0) / (all1 - all0))
     done = sum(r[0] for r in results)
+    if done and all1 > all0:
+        total = (busy1 - busy0) / _TICK
+        spent = {k: (procs1[k] - procs0[k]) for k in procs0}
+        spent["rest (clients)"] = max(0.0, total - sum(spent.values()))
+        CPU.setdefault(kind, []).append({k: v / done for k, v in spent.items()})
     errors = sum(r[1] for r in results)
     # Keep each client's seq moving forward across rounds (the heartbeat refuses old seqs as replays).
     seqs = iter(s for r in results for s in r[2])
@@ -304,8 +395,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6, help="alternating rounds of each kind")
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads (one learner each)")
     parser.add_argument("--processes", type=int, default=2, help="client processes")
-    parser.add_argument("--threads", type=int, default=1,
-                        help="threads per gunicorn worker (1: sync workers; more: gthread workers)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn workers (default: the project's gunicorn.conf.py, one per core)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="threads per gunicorn worker (default: gunicorn.conf.py's; 1: sync workers)")
     parser.add_argument("--conn-max-age", type=int, default=None,
                         help="override CONN_MAX_AGE (the app keeps SQLite connections 0 s: each request that "
                              "writes then pays a WAL checkpoint when its connection closes)")
@@ -341,13 +434,17 @@ def main() -> None:
         for c in clients:
             c["seq"], c["t0"] = 0, t0
         port = free_port()
-        worker_class = ["--worker-class", "sync"] if args.threads <= 1 else \
-            ["--worker-class", "gthread", "--threads", str(args.threads)]
+        # The project's production server settings (gunicorn.conf.py), for the bare view and the
+        # heartbeat alike; --workers and --threads override them for both.
+        overrides = ([] if args.workers is None else ["--workers", str(args.workers)]) + (
+            [] if args.threads is None else ["--worker-class", "sync"] if args.threads <= 1
+            else ["--worker-class", "gthread", "--threads", str(args.threads)])
         log = open(work / "gunicorn.log", "wb")  # noqa: SIM115
         gunicorn = shutil.which("gunicorn", path=str(BIN)) or "gunicorn"
-        server = subprocess.Popen([gunicorn, "jxjy.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                                   "--workers", "2", *worker_class, "--log-level", "warning"],
+        server = subprocess.Popen([gunicorn, "jxjy.wsgi:application", "-c", str(ROOT / "gunicorn.conf.py"),
+                                   "--bind", f"127.0.0.1:{port}", *overrides, "--log-level", "warning"],
                                   env=env, stdout=log, stderr=log, start_new_session=True)
+        SERVER_PID[:] = [server.pid]
         for _ in range(200):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -369,13 +466,14 @@ def main() -> None:
                                 text=True)
         if writes.returncode != 0:
             sys.exit(writes.stderr[-4000:])
-        samples = json.loads(writes.stdout.strip().splitlines()[-1])
+        written = json.loads(writes.stdout.strip().splitlines()[-1])
+        samples, stats = written["samples"], written["stats"]
         bare, heart, write, floor = rates["bare"], rates["heartbeat"], rates["write"], rates["floor"]
-        kind = "sync workers" if args.threads <= 1 else f"gthread workers x {args.threads} threads"
+        config = server_config(args)
         age = "app default" if args.conn_max_age is None else f"{args.conn_max_age} s"
         commit = "asynchronous (opt-in)" if args.async_commit else "synchronous (default)"
         print(f"database: {db_label}; CONN_MAX_AGE: {age}; heartbeat commit: {commit}")
-        print(f"server: gunicorn, 2 {kind}; clients: {args.clients} threads in {args.processes} processes; "
+        print(f"server: gunicorn, {config}; clients: {args.clients} threads in {args.processes} processes; "
               f"{args.rounds} alternating round(s) of {args.seconds:g} s each")
 
         def line(label: str, values: list[float], note: str = "") -> None:
@@ -388,6 +486,13 @@ def main() -> None:
                   f"{statistics.median(paired):.2f} median of back-to-back rounds "
                   f"({', '.join(f'{r:.2f}' for r in paired)}){note}")
 
+        if IDLE:
+            print("machine idle while measuring (all cores): " + "; ".join(
+                f"{k} {statistics.median(v):.0%}" for k, v in IDLE.items()))
+        for k, samples_ in CPU.items():
+            parts = {p: statistics.median(x[p] for x in samples_) * 1e6 for p in samples_[0]}
+            print(f"CPU per request, {k:9s}: {sum(parts.values()):5.0f} µs = " + " + ".join(
+                f"{v:.0f} {p}" for p, v in parts.items()))
         line("bare Django JSON view", bare)
         line("heartbeat", heart)
         line("bare + 1 durable UPDATE", write, "  no heartbeat can be faster")
@@ -402,6 +507,10 @@ def main() -> None:
                             ("session", "browser session (the lecture page)")):
             sample = [x for x in samples if x["auth"] == auth][-1]
             print(f"per heartbeat, {label}: {describe_statements(sample['sql'])}")
+        if stats:
+            print(f"per heartbeat, by PostgreSQL's statistics over {stats['heartbeats']} bearer heartbeats: "
+                  f"{stats['rows'] / stats['heartbeats']:.2f} row(s) written, "
+                  f"{stats['commits'] / stats['heartbeats']:.2f} commit(s)")
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

@@ -56,6 +56,13 @@ def token_user_id(token: str) -> int | None:
     return token_check(token_id=token_id, user_id=user_id, last_used_at=last_used_at, is_active=is_active)
 
 
+def token_limits(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """`token_check`'s rules as two instants, for a caller that applies them in SQL (the
+    heartbeat's one statement): a token last used before the first has lapsed; one last used
+    before the second has its last use touched."""
+    return now - dt.timedelta(seconds=settings.JXJY_TOKEN_IDLE_SECONDS), now - TOUCH_INTERVAL
+
+
 def token_check(*, token_id: int, user_id: int, last_used_at: Any, is_active: bool) -> int | None:
     """The rules for a token row just read (here, or by a caller that reads it together with its
     own rows, as the heartbeat does): the user's id, or None when the user is deactivated or the
@@ -78,7 +85,9 @@ def token_check(*, token_id: int, user_id: int, last_used_at: Any, is_active: bo
 
 def bearer_token(request: HttpRequest) -> str | None:
     """The token of an `Authorization: Bearer …` header, read exactly as ninja's HttpBearer does."""
-    value = request.headers.get(BearerTokenAuth.header)
+    # request.META rather than request.headers: building the whole headers map for one header
+    # was a visible share of the heartbeat's time.
+    value = request.META.get("HTTP_" + BearerTokenAuth.header.upper().replace("-", "_"))
     if not value:
         return None
     parts = value.split(" ")

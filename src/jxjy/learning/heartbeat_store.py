@@ -245,8 +245,22 @@ def read(*, playback_id: int, user_id: int | None = None, token_digest: str | No
         token_id=token_id, token_last_used_at=token_last_used_at, user_active=bool(user_active))
 
 
+# Values PostgreSQL's driver takes as they are, which the model fields' conversions would hand
+# on unchanged (an aware datetime included); anything else goes through the field.
+_AS_IS = (int, bool, str, type(None))
+
+
 def _params(model: Any, names: tuple[str, ...], values: dict[str, Any]) -> list[Any]:
-    return [model._meta.get_field(name).get_db_prep_save(values[name], connection) for name in names]
+    if connection.vendor != "postgresql":
+        return [model._meta.get_field(name).get_db_prep_save(values[name], connection) for name in names]
+    params = []
+    for name in names:
+        value = values[name]
+        if type(value) in _AS_IS or (type(value) is dt.datetime and value.tzinfo is not None):
+            params.append(value)
+        else:
+            params.append(model._meta.get_field(name).get_db_prep_save(value, connection))
+    return params
 
 
 @cache
@@ -315,3 +329,61 @@ def async_commit_enabled() -> bool:
     if value is None:
         value = os.environ.get("JXJY_HEARTBEAT_ASYNC_COMMIT", "") in ("1", "true", "yes", "on")
     return bool(value)
+
+
+# --- One statement: the heartbeat as a PostgreSQL function -------------------------------------
+
+# The installed version (`sql/heartbeat_v1.sql`, migration 0003); a new version gets a new name.
+FUNCTION = "jxjy_heartbeat_v1"
+_CALL = (f"SELECT outcome, credited, watched, duration, completed, just_completed, presence_id, enrolment_id "  # noqa: S608
+         f"FROM {FUNCTION}(%s::bigint, %s::bigint, %s::text, %s::timestamptz, %s::timestamptz, %s::bigint, "
+         "%s::bigint, %s::float8, %s::timestamptz, %s::date, %s::bigint, %s::text)")
+
+
+@dataclass
+class Done:
+    """What the function did with an ordinary heartbeat (written, or a replay answered)."""
+
+    credited_ms: int
+    watched_ms: int
+    duration_ms: int
+    completed: bool
+    just_completed: bool
+    presence_id: str | None
+    enrolment_id: int
+
+
+def function_enabled() -> bool:
+    """Whether heartbeats take the one-statement path: on PostgreSQL, unless
+    JXJY_HEARTBEAT_SQL_FUNCTION is switched off (settings or environment)."""
+    if connection.vendor != "postgresql":
+        return False
+    value = getattr(settings, "JXJY_HEARTBEAT_SQL_FUNCTION", None)
+    if value is None:
+        value = os.environ.get("JXJY_HEARTBEAT_SQL_FUNCTION", "1") not in ("0", "false", "no", "off")
+    return bool(value)
+
+
+def heartbeat(*, playback_id: int, user_id: int | None, token_digest: str | None, token_cutoff: dt.datetime,
+              token_touch: dt.datetime, seq: int, position_ms: int, rate: float, now: dt.datetime,
+              today: dt.date, jitter_ms: int, presence_id: str) -> Done | None:
+    """One heartbeat in one statement (see the function's source for what it does). None when the
+    heartbeat is not the ordinary case: nothing was written, and the caller takes the Python
+    path, which answers it with its own rules and errors."""
+    params = [playback_id, user_id, token_digest, token_cutoff, token_touch, seq, position_ms, rate, now, today,
+              jitter_ms, presence_id]
+    if async_commit_enabled():
+        with transaction.atomic(), _cursor() as cursor:
+            with connection.cursor() as plain:  # not a statement that can be prepared
+                plain.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute(_CALL, params)
+            values = cursor.fetchone()
+    else:
+        with _cursor() as cursor:
+            cursor.execute(_CALL, params)
+            values = cursor.fetchone()
+    outcome, credited, watched, duration, completed, just_completed, presence, enrolment_id = values
+    if outcome != "ok":
+        return None
+    return Done(int(credited), int(watched), int(duration), bool(completed), bool(just_completed), presence,
+                int(enrolment_id))

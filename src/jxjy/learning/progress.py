@@ -29,11 +29,11 @@ never exceeds the duration, and equals the length of the watched set.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 Interval = tuple[int, int]
 
@@ -46,7 +46,13 @@ def as_fraction(value: float | Decimal | str | Fraction) -> Fraction:
     """An exact fraction for a plan number such as a rate cap of 1.25 or a share of 0.95."""
     if isinstance(value, Fraction):
         return value
-    return Fraction(str(value))
+    return _fraction(str(value))
+
+
+@lru_cache(maxsize=256)
+def _fraction(text: str) -> Fraction:
+    # A plan has a handful of such numbers, and every heartbeat needs two of them.
+    return Fraction(text)
 
 
 def to_ms(seconds: float) -> int:
@@ -56,13 +62,21 @@ def to_ms(seconds: float) -> int:
 
 def normalise(intervals: Iterable[Sequence[int]]) -> tuple[Interval, ...]:
     """Sorted, non-overlapping, non-empty intervals; touching intervals are merged."""
-    items = sorted((int(a), int(b)) for a, b in intervals if int(b) > int(a))
+    items = [(int(a), int(b)) for a, b in intervals]
+    # The stored set is normal already (this core wrote it): one pass confirms it.
+    end = None
+    for a, b in items:
+        if b <= a or (end is not None and a <= end):
+            break
+        end = b
+    else:
+        return tuple(items)
     merged: list[list[int]] = []
-    for start, end in items:
+    for start, stop in sorted(i for i in items if i[1] > i[0]):
         if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][1] = max(merged[-1][1], stop)
         else:
-            merged.append([start, end])
+            merged.append([start, stop])
     return tuple((a, b) for a, b in merged)
 
 
@@ -90,7 +104,13 @@ def add_interval(intervals: tuple[Interval, ...], start: int, end: int) -> tuple
         new += end - cursor
     if new == 0:
         return intervals, 0
-    return normalise([*intervals, (start, end)]), new
+    # Splice [start, end) in, merged with the stretches it overlaps or touches.
+    before = [i for i in intervals if i[1] < start]
+    after = [i for i in intervals if i[0] > end]
+    joined = [i for i in intervals if i[1] >= start and i[0] <= end]
+    if joined:
+        start, end = min(start, joined[0][0]), max(end, joined[-1][1])
+    return (*before, (start, end), *after), new
 
 
 @dataclass(frozen=True)
@@ -116,7 +136,7 @@ def credit_heartbeat(*, intervals: tuple[Interval, ...], last_seq: int, last_pos
     position = min(max(position, 0), duration)
     if presence_pending or elapsed <= 0 or position <= last_position:
         return Outcome(True, 0, intervals, position)
-    budget = math.floor(elapsed * rate_cap)
+    budget = elapsed * rate_cap.numerator // rate_cap.denominator  # floor(elapsed × cap), in integers
     reach = min(position, last_position + budget)
     new_intervals, credited = add_interval(intervals, last_position, reach)
     anchor = reach if position - reach <= JITTER_MS else position
@@ -125,7 +145,7 @@ def credit_heartbeat(*, intervals: tuple[Interval, ...], last_seq: int, last_pos
 
 def required_ms(duration: int, share: Fraction) -> int:
     """Watched milliseconds needed to complete a lecture of `duration` at the plan's share."""
-    return math.ceil(duration * share)
+    return -(-duration * share.numerator // share.denominator)  # ceil(duration × share), in integers
 
 
 def is_complete(watched: int, duration: int, share: Fraction) -> bool:

@@ -25,3 +25,21 @@ def enrolment(cast: Any, course: Any, clock: FakeClock) -> Any:
 @pytest.fixture
 def exam_passed(monkeypatch: Any) -> None:
     monkeypatch.setattr("jxjy.credits.services._exam_passed", lambda enrolment: True)
+
+
+@pytest.fixture
+def python_heartbeat(settings: Any) -> None:
+    """Heartbeats take the Python path (read, crediting core, guarded write) even on PostgreSQL,
+    where they otherwise run as one call of the database function."""
+    settings.JXJY_HEARTBEAT_SQL_FUNCTION = False
+
+
+@pytest.fixture(params=["python", "function"])
+def heartbeat_path(request: Any, settings: Any) -> str:
+    """Each of the heartbeat's two paths in turn (the function only on PostgreSQL)."""
+    from django.db import connection
+
+    if request.param == "function" and connection.vendor != "postgresql":
+        pytest.skip("the heartbeat's database function is PostgreSQL's")
+    settings.JXJY_HEARTBEAT_SQL_FUNCTION = request.param == "function"
+    return str(request.param)

@@ -1,7 +1,9 @@
 """Heartbeats of one playback are serialised: each is judged against everything committed before
 it. A heartbeat reads the playback, applies the crediting rules and writes only if the playback
 is still as it read it; one that loses that race reads again, and after a few lost races it
-waits for the row lock. Nothing is counted twice and every answer is what is stored."""
+waits for the row lock. Nothing is counted twice and every answer is what is stored. The first
+tests look inside the Python path; on PostgreSQL the same rules run in the database function
+(`sql/heartbeat_v1.sql`), which the threaded race drives too."""
 
 import threading
 
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def playing(cast, api, course, enrolment, clock):
+def playing(cast, api, course, enrolment, clock, python_heartbeat):
     client = api(cast.learner_yanta)
     pid = client.post(f"lectures/{course.lectures.first().pk}/playback").json()["playback_id"]
     return client, pid
@@ -91,7 +93,7 @@ def test_after_three_lost_races_the_heartbeat_takes_the_row_lock(playing, clock,
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="threads writing one in-memory SQLite test database lock each other out; the "
                            "kill -9 test races heartbeats on a SQLite file under gunicorn")
-def test_heartbeats_sent_at_once_from_many_threads_count_once(cast, api, course, enrolment, clock):
+def test_heartbeats_sent_at_once_from_many_threads_count_once(cast, api, course, enrolment, clock, heartbeat_path):
     client = api(cast.learner_yanta)
     pid = client.post(f"lectures/{course.lectures.first().pk}/playback").json()["playback_id"]
     clock.advance(10)  # the clock stands still while they race: 10 s to share, no more

@@ -1,7 +1,8 @@
-"""What a heartbeat costs the database: one read and one write statement, the sign-in included.
-On PostgreSQL the write changes the playback and the lecture progress in one statement that
-commits on its own, and both statements are prepared once per connection (unless switched off
-for a connection pooler); on SQLite the two UPDATEs share one transaction."""
+"""What a heartbeat costs the database. On PostgreSQL: one statement, the sign-in included, a call
+of the database function that commits on its own, prepared once per connection (unless switched
+off for a connection pooler). The Python path (SQLite, or PostgreSQL with the function switched
+off): one read and one write statement; on PostgreSQL the write changes the playback and the
+lecture progress in one statement, on SQLite the two UPDATEs share one transaction."""
 
 import pytest
 from django.db import connection
@@ -30,7 +31,23 @@ def statements(client, pid, seq, position):
 
 
 @postgresql_only
-def test_a_heartbeat_signs_in_reads_and_writes_in_two_statements(playing, clock):
+def test_on_postgresql_a_heartbeat_is_one_statement(playing, clock):
+    client, pid = playing
+    clock.advance(10)
+    sql = statements(client, pid, 1, 10)
+    assert len(sql) == 1 and "jxjy_heartbeat_v1(" in sql[0]
+    assert LectureProgress.objects.get().watched_ms == 10_000 == Playback.objects.get(pk=pid).credited_ms
+    clock.advance(5)
+    sql = statements(client, pid, 2, 15)  # and again, now prepared
+    assert len(sql) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", ["%jxjy_heartbeat_v1%"])
+        assert cursor.fetchone() is not None
+    assert Playback.objects.get(pk=pid).credited_ms == 15_000
+
+
+@postgresql_only
+def test_a_heartbeat_signs_in_reads_and_writes_in_two_statements(playing, clock, python_heartbeat):
     client, pid = playing
     clock.advance(10)
     sql = statements(client, pid, 1, 10)
@@ -41,14 +58,14 @@ def test_a_heartbeat_signs_in_reads_and_writes_in_two_statements(playing, clock)
 
 
 @postgresql_only
-def test_a_heartbeat_that_earns_nothing_writes_the_playback_only(playing, clock):
+def test_a_heartbeat_that_earns_nothing_writes_the_playback_only(playing, clock, python_heartbeat):
     client, pid = playing
     sql = statements(client, pid, 1, 0)
     assert len(sql) == 2 and sql[1].startswith("UPDATE learning_playback")
 
 
 @postgresql_only
-def test_the_statements_are_prepared_once_per_connection(playing, clock):
+def test_the_statements_are_prepared_once_per_connection(playing, clock, python_heartbeat):
     client, pid = playing
     for seq in (1, 2):
         clock.advance(5)

@@ -130,3 +130,19 @@ def test_a_player_slightly_ahead_of_the_server_clock_leaves_no_gaps():
                    position=min(last + 30_200, 600_000), elapsed=30_000)
         intervals, last, total = out.intervals, out.position, total + out.credited
     assert len(intervals) == 1 and total == core.covered(intervals) == 600_000
+
+
+_stretches = st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), max_size=12)
+
+
+@given(_stretches, st.integers(0, 220), st.integers(0, 220))
+def test_adding_a_stretch_splices_it_into_the_normal_set(raw, start, end):
+    # add_interval splices in place (the heartbeat's hot path); the result must be the normal
+    # form of the set with the stretch added, and the count what the set did not hold before.
+    intervals = core.normalise(raw)
+    assert core.normalise(list(reversed(intervals))) == intervals
+    added, new = core.add_interval(intervals, start, end)
+    expected = core.normalise([*intervals, (start, end)]) if end > start else intervals
+    assert added == expected
+    assert new == core.covered(expected) - core.covered(intervals)
+    assert core.normalise(added) == added
