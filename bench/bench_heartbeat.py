@@ -206,7 +206,7 @@ if connection.vendor == "postgresql":
                           content_type="application/json", headers=headers)
         assert res.status_code == 200, res.content
     rows1, commits1 = counters()
-        stats = {"heartbeats": n, "rows": rows1 - rows0 - overhead[0], "commits": commits1 - commits0 - overhead[1]}
+    stats = {"heartbeats": n, "rows": rows1 - rows0 - overhead[0], "commits": commits1 - commits0 - overhead[1]}
 print(json.dumps({"samples": samples, "stats": stats}))
 """
 
@@ -286,11 +286,16 @@ def client_process(port: int, path_kind: str, clients: list[dict], seconds: floa
 
     def run(client: dict) -> None:
         done = errors = 0
-        seq = client["seq"]
+        seq, position, last = client["seq"], client["position"], None
         while time.monotonic() < stop_at:
             seq += 1
-            # The player plays at 1×: its position follows the wall clock from the start of the bench.
-            body = json.dumps({"seq": seq, "position": round(time.time() - client["t0"], 3), "rate": 1.0})
+            # The player plays at 1× while its heartbeats go out, and stands paused between the
+            # rounds of this kind (a player that went on playing unheard for the other kinds'
+            # rounds would leave a gap in the watched set at every round, as no learner does).
+            now = time.monotonic()
+            position += 0.0 if last is None else now - last
+            last = now
+            body = json.dumps({"seq": seq, "position": round(position, 3), "rate": 1.0})
             path = {"bare": "/bench/bare", "floor": "/bench/floor/beat",
                     "write": f"/bench/write/{client['playback']}"}.get(
                 path_kind, f"/api/v1/playbacks/{client['playback']}/heartbeat")
@@ -308,7 +313,7 @@ def client_process(port: int, path_kind: str, clients: list[dict], seconds: floa
                 errors += 1
             finally:
                 conn.close()
-        client["seq"] = seq
+        client["seq"], client["position"] = seq, position
         counts.append((done, errors))
 
     threads = [threading.Thread(target=run, args=(c,)) for c in clients]
@@ -316,7 +321,7 @@ def client_process(port: int, path_kind: str, clients: list[dict], seconds: floa
         t.start()
     for t in threads:
         t.join()
-    out.put((sum(d for d, _e in counts), sum(e for _d, e in counts), [(c["seq"]) for c in clients]))
+    out.put((sum(d for d, _e in counts), sum(e for _d, e in counts), [(c["playback"], c["seq"], c["position"]) for c in clients]))
 
 
 def cpu_times() -> tuple[int, int]:
@@ -382,10 +387,11 @@ def measure(port: int, kind: str, clients: list[dict], seconds: float, processes
         CPU.setdefault(kind, []).append({k: v / done for k, v in spent.items()})
     errors = sum(r[1] for r in results)
     # Keep each client's seq moving forward across rounds (the heartbeat refuses old seqs as replays).
-    seqs = iter(s for r in results for s in r[2])
-    for group in groups:
-        for c in group:
-            c["seq"] = max(c["seq"], next(seqs))
+    # (The processes answer in the order they finish: each client's state is found by its playback.)
+    states = {playback: (seq, position) for r in results for playback, seq, position in r[2]}
+    for c in clients:
+        seq, position = states[c["playback"]]
+        c["seq"], c["position"] = max(c["seq"], seq), max(c["position"], position)
     return done / elapsed, errors
 
 
@@ -430,9 +436,8 @@ def main() -> None:
         if setup.returncode != 0:
             sys.exit(setup.stderr[-4000:])
         clients = json.loads(setup.stdout.strip().splitlines()[-1])
-        t0 = time.time()
         for c in clients:
-            c["seq"], c["t0"] = 0, t0
+            c["seq"], c["position"] = 0, 0.0
         port = free_port()
         # The project's production server settings (gunicorn.conf.py), for the bare view and the
         # heartbeat alike; --workers and --threads override them for both.
