@@ -1,5 +1,11 @@
 """The heartbeat's reads and writes: fixed SQL statements, prepared once per connection on PostgreSQL.
 
+On PostgreSQL an ordinary heartbeat is one statement: a call of the database function
+`jxjy_heartbeat_v1` (`sql/heartbeat_v1.sql`, `heartbeat` below), which applies the crediting
+core's rules where the rows are. Everything else — SQLite, PostgreSQL with
+JXJY_HEARTBEAT_SQL_FUNCTION=0, and whatever the function hands back unwritten (a refused token,
+another's or a superseded playback, closed make-up study) — takes the Python path described here.
+
 A heartbeat arrives every few seconds from every learner watching a lecture. Profiled under
 gunicorn, its cost was the database round trips and what the client and server spend on each
 statement (on PostgreSQL, planning the joined SELECT again every time cost the server several

@@ -225,7 +225,9 @@ def playback_heartbeat(*, playback_id: int, seq: int, position: float, rate: flo
     (`token_check`); it is checked before anything else, as the API signs in before it looks at
     a request, and TokenRefused is raised if it signs nobody in.
 
-    Two statements (see `heartbeat_store.py`): read the playback, apply the crediting core, and
+    On PostgreSQL the ordinary heartbeat is one call of the database function that applies these
+    same rules (`heartbeat_store.heartbeat`; a test holds the two paths to the same answers and rows).
+    Otherwise, two statements (see `heartbeat_store.py`): read the playback, apply the crediting core, and
     write the outcome only if the playback is still as read; otherwise read again and judge the
     heartbeat against what changed. So heartbeats of one playback are serialised: the server's
     clock, read after the state it is compared with, measures the time since the last accepted

@@ -1,6 +1,7 @@
 -- One heartbeat of the player in one statement, on PostgreSQL: sign-in by token (or the signed-in
--- user's id), read the playback and its lecture progress under their row locks, credit, write,
--- and answer. The app calls it as `SELECT * FROM jxjy_heartbeat_v1(...)`, which commits on its own.
+-- user's id), read the playback and its lecture progress, credit, write on the condition that the
+-- playback is still as read, and answer. The app calls it as `SELECT ... FROM jxjy_heartbeat_v1(...)`
+-- (`heartbeat_store.heartbeat`), which commits on its own.
 --
 -- Why: the heartbeat is the platform's hottest call, and each database round trip cost a
 -- gunicorn worker, the database and the kernel more than all of the crediting's own work; the
