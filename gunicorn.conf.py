@@ -4,8 +4,8 @@ Threaded workers (gthread): the platform's requests mostly wait on the database 
 waits for its commit to reach the disk — and a sync worker sits idle through every such wait,
 while a thread of a gthread worker lets the next request use the CPU meanwhile. Measured with
 `bench/bench_heartbeat.py` on PostgreSQL (2 cores): 2 sync workers left 19 % of the machine idle
-during heartbeat traffic, 2 workers of 4 threads 13 %, and heartbeats per second against a bare
-Django JSON view on the same server went from 0.48× to 0.58×. One worker process per core keeps
+during heartbeat traffic and 2 workers of 4 threads 5 %, and heartbeats per second against a bare
+Django JSON view served the same way went from 0.47× to 0.53–0.60×. One worker process per core keeps
 Python's global lock from serialising the threads of the whole server. Each setting can be
 overridden from the environment (GUNICORN_WORKERS, GUNICORN_THREADS, GUNICORN_BIND).
 """

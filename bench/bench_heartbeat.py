@@ -442,7 +442,7 @@ def main() -> None:
         # The project's production server settings (gunicorn.conf.py), for the bare view and the
         # heartbeat alike; --workers and --threads override them for both.
         overrides = ([] if args.workers is None else ["--workers", str(args.workers)]) + (
-            [] if args.threads is None else ["--worker-class", "sync"] if args.threads <= 1
+            [] if args.threads is None else ["--worker-class", "sync", "--threads", "1"] if args.threads <= 1
             else ["--worker-class", "gthread", "--threads", str(args.threads)])
         log = open(work / "gunicorn.log", "wb")  # noqa: SIM115
         gunicorn = shutil.which("gunicorn", path=str(BIN)) or "gunicorn"
