@@ -1,7 +1,8 @@
 """No credited second is lost or counted twice when the server dies in the middle of heartbeats.
 
-The app runs under gunicorn (2 workers) on a file SQLite database. Three threads send heartbeats
-(two of them share one playback, so its heartbeats race and are serialised by the row lock);
+The app runs under gunicorn (the project's gunicorn.conf.py: 2 workers of 4 threads) on a file
+SQLite database (and, in test_kill9_postgres.py, on PostgreSQL, where a heartbeat is one call of
+the database function). Three threads send heartbeats (two of them share one playback, so its heartbeats race and are serialised by the row lock);
 the server is killed with SIGKILL mid-traffic and restarted, and the heartbeats that were in
 flight are sent again with their seq. Then:
 
@@ -40,6 +41,7 @@ import pytest
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[2]
 SETUP = r"""
 import json, django
 django.setup()
@@ -80,8 +82,9 @@ class Server:
         log = open(self.workdir / "gunicorn.log", "ab")  # noqa: SIM115 - kept open for the process
         gunicorn = shutil.which("gunicorn", path=str(BIN)) or "gunicorn"
         self.proc = subprocess.Popen(
-            [gunicorn, "jxjy.wsgi:application", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-             "--timeout", "30"], env=self.env, stdout=log, stderr=log, start_new_session=True)
+            # The production server settings (threaded workers), with two worker processes.
+            [gunicorn, "jxjy.wsgi:application", "-c", str(ROOT / "gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--timeout", "30"], env=self.env, stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
