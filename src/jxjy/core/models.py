@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .errors import Conflict
 
@@ -15,7 +16,7 @@ class AuditEntry(models.Model):
                               related_name="+", verbose_name=_("Actor"))
     actor_name = models.CharField(_("Actor account"), max_length=150, blank=True)
     role = models.CharField(_("Role"), max_length=32, blank=True)
-    action = models.CharField(_("Action"), max_length=64, db_index=True)
+    action = models.CharField(pgettext_lazy("audit", "Action"), max_length=64, db_index=True)
     object_type = models.CharField(_("Object type"), max_length=64, db_index=True)
     object_id = models.CharField(_("Object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("Object"), max_length=200, blank=True)

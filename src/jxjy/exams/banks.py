@@ -56,8 +56,19 @@ _TYPE_ALIASES = {
 _TF_ALIASES = {"对": TRUE_KEY, "错": FALSE_KEY, "T": TRUE_KEY, "F": FALSE_KEY, "TRUE": TRUE_KEY,
                "FALSE": FALSE_KEY}
 _ANSWER_SEPARATORS = re.compile(r"[\s,，、;；/]+")
+# A sheet's columns read at most: the template has 11, a base may add a few of its own. Without a
+# bound, a sheet's declared dimension (or one cell in column XFD) widens every row to 16,384.
+MAX_COLUMNS = 64
 # A spreadsheet would run a cell starting with one of these as a formula (CSV/formula injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class TooManyRows(Exception):
+    """A spreadsheet has more rows than the caller allows; nothing was read."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -225,10 +236,12 @@ def _check(raw: RawQuestion, seen: dict[str, int | None]) -> QuestionData | list
 
 # --- readers ---------------------------------------------------------------------------------
 
-def read(data: bytes | IO[bytes], fmt: str) -> tuple[list[RawQuestion], list[Problem]]:
-    """Reads a bank file of format `xlsx`, `gift` or `aiken` into raw questions."""
+def read(data: bytes | IO[bytes], fmt: str, *, max_rows: int | None = None) -> tuple[list[RawQuestion],
+                                                                                      list[Problem]]:
+    """Reads a bank file of format `xlsx`, `gift` or `aiken` into raw questions; `max_rows`
+    caps a spreadsheet's rows below the header (`TooManyRows` beyond)."""
     if fmt == "xlsx":
-        return read_xlsx(data)
+        return read_xlsx(data, max_rows=max_rows)
     raw = data if isinstance(data, bytes) else data.read()
     try:
         text = raw.decode("utf-8-sig")
@@ -244,10 +257,10 @@ def read(data: bytes | IO[bytes], fmt: str) -> tuple[list[RawQuestion], list[Pro
     raise ValueError(fmt)
 
 
-def parse(data: bytes | IO[bytes], fmt: str, existing_stems: Iterable[str] = ()) -> tuple[
-        list[QuestionData], list[Problem]]:
+def parse(data: bytes | IO[bytes], fmt: str, existing_stems: Iterable[str] = (), *,
+          max_rows: int | None = None) -> tuple[list[QuestionData], list[Problem]]:
     """Reads and validates a bank file: (questions, problems). An empty file is a problem."""
-    raws, problems = read(data, fmt)
+    raws, problems = read(data, fmt, max_rows=max_rows)
     questions, more = validate(raws, existing_stems)
     problems.extend(more)
     if not problems and not questions:
@@ -274,8 +287,13 @@ def _header_field(value: Any) -> str | None:
     return None
 
 
-def read_xlsx(data: bytes | IO[bytes]) -> tuple[list[RawQuestion], list[Problem]]:
-    """Reads the template's sheet (or the first sheet) with openpyxl in read-only mode."""
+def read_xlsx(data: bytes | IO[bytes], *, max_rows: int | None = None) -> tuple[list[RawQuestion], list[Problem]]:
+    """Reads the template's sheet (or the first sheet) with openpyxl in read-only mode.
+
+    Only the first `MAX_COLUMNS` columns are read. With `max_rows`, more rows than that below
+    the header raise `TooManyRows` as soon as they are met: empty rows count too, since openpyxl
+    makes up the rows a sheet skips, and a sheet can skip to row a million in a few bytes.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -286,7 +304,7 @@ def read_xlsx(data: bytes | IO[bytes]) -> tuple[list[RawQuestion], list[Problem]
         return [], [Problem("not_xlsx", row=None)]
     try:
         sheet = book[SHEET_NAME] if SHEET_NAME in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
         header = next(rows, None) or ()
         index: dict[str, int] = {}
         for i, value in enumerate(header):
@@ -303,6 +321,8 @@ def read_xlsx(data: bytes | IO[bytes]) -> tuple[list[RawQuestion], list[Problem]
         width = max(index.values()) + 1
         out: list[RawQuestion] = []
         for number, row in enumerate(rows, start=2):
+            if max_rows is not None and number - 1 > max_rows:
+                raise TooManyRows(max_rows)
             if len(row) < width:
                 row = (*row, *([None] * (width - len(row))))
             if not any(v is not None and _text(v) for v in row):

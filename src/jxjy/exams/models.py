@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jxjy.catalog.models import Course
 from jxjy.learning.models import Enrolment
@@ -92,7 +93,7 @@ class ExamAttempt(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "OPEN", _("In progress")
-        SUBMITTED = "SUBMITTED", _("Submitted")
+        SUBMITTED = "SUBMITTED", pgettext_lazy("exams", "Submitted")
         EXPIRED = "EXPIRED", _("Timed out")
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="exam_attempts",
@@ -104,12 +105,12 @@ class ExamAttempt(models.Model):
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     started_at = models.DateTimeField(_("Started at"))
     deadline = models.DateTimeField(_("Deadline"))
-    submitted_at = models.DateTimeField(_("Submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("exams", "Submitted at"), null=True, blank=True)
     paper = models.JSONField(_("Paper"), default=list)
     answers = models.JSONField(_("Answers"), null=True, blank=True)
     wrong = models.JSONField(_("Wrong questions"), default=list)
     score = models.PositiveIntegerField(_("Score"), null=True, blank=True)
-    passed = models.BooleanField(_("Passed"), default=False, db_index=True)
+    passed = models.BooleanField(pgettext_lazy("exams", "Passed"), default=False, db_index=True)
     points_per_question = models.PositiveIntegerField(_("Points per question"))
     pass_mark = models.PositiveIntegerField(_("Pass mark"))
     total_points = models.PositiveIntegerField(_("Total points"))

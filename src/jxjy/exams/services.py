@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jxjy.accounts.models import Learner, User
 from jxjy.catalog.models import Course
-from jxjy.core import clock
+from jxjy.core import clock, xlsx
 from jxjy.core.audit import audit_record
 from jxjy.core.errors import Conflict, PermissionDenied, ValidationFailed
 from jxjy.learning.models import Enrolment
@@ -28,6 +28,8 @@ from .selectors import BankChanged, bank_report, exam_rules_for, lectures_comple
 FORMATS = ("xlsx", "gift", "aiken")
 MODES = ("replace", "extend")
 _EXTENSIONS = {".xlsx": "xlsx", ".gift": "gift", ".txt": "aiken", ".aiken": "aiken"}
+# More rows than any real bank (the year's minimum is a few hundred questions).
+BANK_MAX_ROWS = 20_000
 
 
 def format_from_filename(name: str) -> str | None:
@@ -46,9 +48,10 @@ def question_bank_import(*, actor: User | None, course: Course, data: bytes | IO
     """Imports a bank file into the course's bank, replacing or extending it.
 
     Every row is checked first; with any problem nothing is stored and `ValidationFailed`
-    carries them all in `detail.errors` (row or line, column, Chinese reason). `actor` None is
-    the command line; otherwise only the course's own base may import. Every import, and so
-    the replacement of a published course's bank, is audited.
+    carries them all in `detail.errors` (row or line, column, Chinese reason). A workbook is
+    first checked for its size and for zip bombs, and its rows are capped (`jxjy.core.xlsx`).
+    `actor` None is the command line; otherwise only the course's own base may import. Every
+    import, and so the replacement of a published course's bank, is audited.
     """
     _check_choice("format", fmt, FORMATS)
     _check_choice("mode", mode, MODES)
@@ -60,7 +63,12 @@ def question_bank_import(*, actor: User | None, course: Course, data: bytes | IO
     existing: list[str] = []
     if mode == "extend" and bank is not None:
         existing = list(Question.objects.filter(bank=bank, retired=False).values_list("stem", flat=True))
-    questions, problems = banks.parse(data, fmt, existing)
+    if fmt == "xlsx":
+        xlsx.check_upload(data)
+    try:
+        questions, problems = banks.parse(data, fmt, existing, max_rows=BANK_MAX_ROWS)
+    except banks.TooManyRows as exc:
+        raise xlsx.too_many_rows(exc.limit) from exc
     if problems:
         raise ValidationFailed(
             _("The question bank file has %(count)s problem(s); nothing was imported") % {"count": len(problems)},
@@ -294,6 +302,9 @@ def _credit(enrolment: Enrolment) -> None:
 
 
 def attempts_expire_overdue() -> int:
-    """Marks attempts past their deadline as timed out (they count as used). Returns how many."""
+    """Marks attempts past their deadline as timed out (the `expire_attempts` command); returns
+    how many. The rule of `attempt_submit`: an attempt is late only after its deadline, a timed
+    out one has no score and counts as used. One conditional UPDATE, so a submission holding
+    the row's lock either lands first (and the row is no longer open) or is refused as late."""
     return ExamAttempt.objects.filter(status=ExamAttempt.Status.OPEN, deadline__lt=clock.now()).update(
         status=ExamAttempt.Status.EXPIRED)

@@ -4,6 +4,7 @@ reading of a filled-in sheet into attendance marks.
 A row names a registration by its number (as in the template) or by the learner's full ID
 number. Every problem is collected with its row number and reported at once; nothing is marked
 unless the whole sheet is right. Headers and yes/no words are accepted in Chinese and English.
+The upload is checked for size and zip bombs, and its rows capped, by `jxjy.core.xlsx`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from jxjy.core import xlsx
 from jxjy.core.errors import ValidationFailed
 
 from .models import SessionRegistration
@@ -75,9 +77,14 @@ def read_marks(upload: Any, registrations: list[SessionRegistration]) -> list[An
 
     from .services import Mark
 
+    xlsx.check_upload(upload)
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
-        rows = list(wb.worksheets[0].iter_rows(values_only=True)) if wb.worksheets else []
+        try:
+            sheet = wb.worksheets[0].iter_rows(values_only=True, max_col=xlsx.MAX_COLUMNS) if wb.worksheets else ()
+            rows = list(xlsx.capped_rows(sheet, MAX_ROWS))
+        finally:
+            wb.close()
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
         raise ValidationFailed(_("The file could not be read as an Excel workbook (.xlsx)"),
                                code="attendance_file_unreadable") from exc
@@ -97,9 +104,6 @@ def read_marks(upload: Any, registrations: list[SessionRegistration]) -> list[An
             % {"attended": _(COLUMNS["attended"]), "registration": _(COLUMNS["registration"]),
                "id": _(COLUMNS["id_number"])},
             code="attendance_columns_missing")
-    if len(rows) - 1 > MAX_ROWS:
-        raise ValidationFailed(_("At most %(n)s rows can be imported at once") % {"n": MAX_ROWS},
-                               code="attendance_too_many_rows")
 
     by_id = {r.pk: r for r in registrations}
     by_number = {r.learner.id_number.upper(): r for r in registrations

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jxjy.accounts.models import Learner
 from jxjy.catalog.models import Category, Course, Lecture
@@ -140,7 +141,7 @@ class InPersonSession(models.Model):
         CANCELLED = "CANCELLED", _("Cancelled")
 
     base = models.ForeignKey(TrainingBase, on_delete=models.PROTECT, related_name="in_person_sessions",
-                             verbose_name=_("Training base"))
+                             verbose_name=pgettext_lazy("learning", "Training base"))
     course = models.ForeignKey(Course, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("Course"))
     subject = models.CharField(_("Subject"), max_length=200)
@@ -190,12 +191,12 @@ class SessionRegistration(models.Model):
     status = models.CharField(_("Status"), max_length=16, choices=Status.choices, default=Status.PENDING_PAYMENT,
                               db_index=True)
     # The billing order's id; kept as a number so that this app does not depend on billing's tables.
-    order_ref = models.BigIntegerField(_("Order"), null=True, blank=True)
+    order_ref = models.BigIntegerField(pgettext_lazy("learning", "Order"), null=True, blank=True)
     attended = models.BooleanField(_("Attended"), null=True, blank=True)
     attendance_marked_at = models.DateTimeField(_("Attendance recorded at"), null=True, blank=True)
     attendance_marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                              on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("Registered at"))
+    created_at = models.DateTimeField(pgettext_lazy("learning", "Registered at"))
     confirmed_at = models.DateTimeField(_("Confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("Cancelled at"), null=True, blank=True)
 

@@ -92,7 +92,7 @@ def test_text_format_problems_are_reported_by_line(cast, api, course):
 def test_a_broken_upload_is_a_clear_error_and_changes_nothing(cast, api, banked_course):
     res = upload(api(cast.base_provincial), banked_course.pk, b"this is not a workbook")
     assert res.status_code == 422
-    assert "Excel" in res.json()["detail"]["errors"][0]["reason"]
+    assert res.json()["code"] == "xlsx_not_a_workbook" and "Excel" in res.json()["message"]
     assert live(banked_course).count() == 150
 
 

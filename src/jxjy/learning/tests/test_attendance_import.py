@@ -5,8 +5,12 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from jxjy.conftest import PASSWORD
+from jxjy.core.tests.xlsx_files import far_row, zip_bomb
 from jxjy.learning.models import SessionRegistration
 
 from .sessions import pay, schedule
@@ -82,7 +86,7 @@ def test_a_broken_file_is_refused_clearly(cast, api, session):
     sid, _regs = session
     broken = SimpleUploadedFile("attendance.xlsx", b"not a workbook", content_type=XLSX)
     res = api(cast.base_weinan).post(f"in-person-sessions/{sid}/attendance-import", {}, files={"file": broken})
-    assert res.status_code == 422 and res.json()["code"] == "attendance_file_unreadable"
+    assert res.status_code == 422 and res.json()["code"] == "xlsx_not_a_workbook"
     res = api(cast.base_weinan).post(f"in-person-sessions/{sid}/attendance-import", {},
                                      files={"file": sheet([(1, "是")], header=("编号", "结果"))})
     assert res.status_code == 422 and res.json()["code"] == "attendance_columns_missing"
@@ -94,3 +98,39 @@ def test_another_base_cannot_import(cast, api, session):
                                          files={"file": sheet([(baishui, "", "", "是")])})
     assert res.status_code == 404
     assert api(cast.base_provincial).get(f"in-person-sessions/{sid}/attendance-sheet").status_code == 404
+
+
+# --- the upload guard (jxjy.core.xlsx): refused in Chinese with its own code, nothing marked ----
+
+def nothing_marked():
+    return not SessionRegistration.objects.filter(attended__isnull=False).exists()
+
+
+def test_a_zip_bomb_is_refused_and_nothing_is_marked(cast, api, session):
+    sid, (baishui, _yanta) = session
+    bomb = zip_bomb(sheet([(baishui, "", "", "是")]).read())
+    res = api(cast.base_weinan).post(f"in-person-sessions/{sid}/attendance-import", {},
+                                     files={"file": SimpleUploadedFile("attendance.xlsx", bomb, content_type=XLSX)})
+    assert res.status_code == 422 and res.json()["code"] == "xlsx_expands_too_much"
+    assert "解压后的数据过大" in res.json()["message"]
+    assert nothing_marked()
+
+
+def test_an_upload_over_the_size_cap_is_refused(cast, api, session, settings):
+    sid, (baishui, _yanta) = session
+    upload = sheet([(baishui, "", "", "是")])
+    settings.JXJY_XLSX_MAX_BYTES = upload.size - 1
+    res = api(cast.base_weinan).post(f"in-person-sessions/{sid}/attendance-import", {}, files={"file": upload})
+    assert res.status_code == 422 and res.json()["code"] == "xlsx_too_large"
+    assert "文件过大" in res.json()["message"]
+    assert nothing_marked()
+
+
+def test_a_sheet_that_skips_to_row_a_million_is_refused_on_the_page(cast, session):
+    sid, _regs = session
+    client = Client()
+    assert client.login(username=cast.base_weinan.username, password=PASSWORD)
+    endless = SimpleUploadedFile("attendance.xlsx", far_row(["报名编号", "出勤"]), content_type=XLSX)
+    res = client.post(reverse("learning:base_session_attendance", args=[sid]), {"file": endless}, follow=True)
+    assert "一次最多导入 5000 行" in res.content.decode()
+    assert nothing_marked()

@@ -32,8 +32,10 @@ class Command(BaseCommand):
             raise CommandError(_("No such file: %(path)s") % {"path": path})
         fmt = options["format"] or services.format_from_filename(path.name) or "xlsx"
         try:
-            report = services.question_bank_import(actor=None, course=course, data=path.read_bytes(), fmt=fmt,
-                                                   mode=options["mode"])
+            # An open file, not its bytes: a workbook's size is checked before anything is read.
+            with path.open("rb") as data:
+                report = services.question_bank_import(actor=None, course=course, data=data, fmt=fmt,
+                                                       mode=options["mode"])
         except DomainError as exc:
             for err in exc.detail.get("errors", []):
                 where = err.get("row") or err.get("line") or "-"
