@@ -7,7 +7,9 @@ Database: PostgreSQL when DATABASE_URL is set (a scratch database `jxjy_bench_he
 created on that server and dropped afterwards), else a scratch SQLite file (WAL). The bare view
 is served by the same gunicorn, workers, settings and middleware, and parses the same JSON body;
 the heartbeat is the real `POST /api/v1/playbacks/{id}/heartbeat` (bearer sign-in, the crediting
-core, a durable commit of what it credits). Load comes from several client processes, one
+core, a durable commit of what it credits), measured twice: signed in by a bearer token (the API's
+clients), and by a browser session with its CSRF token (the lecture page's player, the path most
+learners take). Load comes from several client processes, one
 learner and playback per client thread, a new connection per request for every kind alike.
 `--workers N` and `--threads N` override gunicorn.conf.py for both (`--threads 1`: sync workers).
 
@@ -132,6 +134,10 @@ from jxjy.accounts.validators import make_id_number
 from jxjy.core.personas import build_cast
 from jxjy.learning.services import playback_start
 from jxjy.learning.testing import enrol, make_course, publish_year
+from django.conf import settings
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+from django.test import Client
+from django.utils.crypto import get_random_string
 cast = build_cast("Bench@2020pw")
 # No presence checks, so that every client keeps earning time for the whole run.
 publish_year(cast.province_admin, {"presence_check_minutes": 0})
@@ -146,7 +152,12 @@ for i in range(int(sys.argv[1])):
                                      affiliation=Learner.Affiliation.CONFIRMED)
     enrol(user, course)
     started = playback_start(learner=learner, lecture=lecture)
-    clients.append({"token": token_issue(user=user), "playback": started.playback.pk})
+    # A browser's sign-in too: the session cookie and a CSRF secret sent back as the header.
+    browser = Client()
+    browser.force_login(user)
+    csrf = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    clients.append({"token": token_issue(user=user), "playback": started.playback.pk, "csrf": csrf,
+                    "session": browser.cookies[settings.SESSION_COOKIE_NAME].value})
 print(json.dumps(clients))
 """
 
@@ -299,10 +310,15 @@ def client_process(port: int, path_kind: str, clients: list[dict], seconds: floa
             path = {"bare": "/bench/bare", "floor": "/bench/floor/beat",
                     "write": f"/bench/write/{client['playback']}"}.get(
                 path_kind, f"/api/v1/playbacks/{client['playback']}/heartbeat")
+            headers = {"Content-Type": "application/json"}
+            if path_kind == "session":  # as the lecture page's player sends it
+                headers.update({"Cookie": f"sessionid={client['session']}; csrftoken={client['csrf']}",
+                                "X-CSRFToken": client["csrf"]})
+            else:
+                headers["Authorization"] = f"Bearer {client['token']}"
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             try:
-                conn.request("POST", path, body=body, headers={"Content-Type": "application/json",
-                                                               "Authorization": f"Bearer {client['token']}"})
+                conn.request("POST", path, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 if response.status == 200:
@@ -456,7 +472,7 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        kinds = ("bare", "heartbeat", "write", "floor")
+        kinds = ("bare", "heartbeat", "session", "write", "floor")
         for kind in kinds:  # warm the workers up
             measure(port, kind, clients, 1.0, args.processes)
         rates: dict[str, list[float]] = {kind: [] for kind in kinds}
@@ -474,6 +490,7 @@ def main() -> None:
         written = json.loads(writes.stdout.strip().splitlines()[-1])
         samples, stats = written["samples"], written["stats"]
         bare, heart, write, floor = rates["bare"], rates["heartbeat"], rates["write"], rates["floor"]
+        session = rates["session"]
         config = server_config(args)
         age = "app default" if args.conn_max_age is None else f"{args.conn_max_age} s"
         commit = "asynchronous (opt-in)" if args.async_commit else "synchronous (default)"
@@ -499,10 +516,12 @@ def main() -> None:
             print(f"CPU per request, {k:9s}: {sum(parts.values()):5.0f} µs = " + " + ".join(
                 f"{v:.0f} {p}" for p, v in parts.items()))
         line("bare Django JSON view", bare)
-        line("heartbeat", heart)
+        line("heartbeat", heart, "  signed in by bearer token")
+        line("heartbeat, browser session", session, "  as the lecture page sends it (cookie + CSRF)")
         line("bare + 1 durable UPDATE", write, "  no heartbeat can be faster")
         line("ninja + token auth only", floor, "  the project's NinjaAPI set-up, no heartbeat work")
         ratio("heartbeat", heart, "  (target >= 0.50)")
+        ratio("heartbeat, browser session,", session, "  (target >= 0.50)")
         ratio("(bare + 1 durable UPDATE)", write, "  (this machine's ceiling for a stored heartbeat)")
         print(f"ratio heartbeat / (bare + 1 durable UPDATE): {max(heart) / max(write):.2f}; "
               f"heartbeat / (ninja + token auth): {max(heart) / max(floor):.2f}")

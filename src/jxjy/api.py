@@ -26,6 +26,7 @@ def _register() -> None:
     from jxjy.accounts.api import router as accounts
     from jxjy.billing.api import router as billing
     from jxjy.catalog.api import router as catalog
+    from jxjy.certificates.api import router as certificates
     from jxjy.core.api import router as audit
     from jxjy.courseware.api import router as courseware
     from jxjy.credits.api import router as credits
@@ -34,7 +35,8 @@ def _register() -> None:
     from jxjy.org.api import router as org
     from jxjy.plans.api import router as plans
 
-    for router in (audit, accounts, org, plans, catalog, courseware, exams, learning, credits, billing):
+    for router in (audit, accounts, org, plans, catalog, courseware, exams, learning, credits, billing,
+                   certificates):
         api.add_router("", router)
 
 

@@ -40,11 +40,13 @@ INSTALLED_APPS = [
     "jxjy.learning",
     "jxjy.credits",
     "jxjy.billing",
+    "jxjy.certificates",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "jxjy.core.middleware.SessionIdleRefreshMiddleware",
     "jxjy.core.middleware.PlatformLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,9 +116,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions end after 30 idle minutes: every request pushes the expiry forward.
+# Sessions end after 30 idle minutes (give or take the refresh interval below).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout: a session in use is saved (its expiry pushed forward) at most once a minute by
+# jxjy.core.middleware.SessionIdleRefreshMiddleware, not on every request (every heartbeat).
+SESSION_SAVE_EVERY_REQUEST = False
+JXJY_SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -126,6 +131,12 @@ JXJY_LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 JXJY_LOGIN_LOCK_SECONDS = 15 * 60
 # API tokens, like sessions, lapse after this many idle seconds.
 JXJY_TOKEN_IDLE_SECONDS = 30 * 60
+
+# Uploaded Excel workbooks (question banks, attendance sheets): the upload's size, what its zip
+# members may unpack to, and how many members it may have (jxjy.core.xlsx guards every upload).
+JXJY_XLSX_MAX_BYTES = int(os.environ.get("JXJY_XLSX_MAX_BYTES", str(10 * 1024 * 1024)))
+JXJY_XLSX_MAX_UNPACKED_BYTES = int(os.environ.get("JXJY_XLSX_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
+JXJY_XLSX_MAX_MEMBERS = int(os.environ.get("JXJY_XLSX_MAX_MEMBERS", "1000"))
 
 # Pin the platform's clock (ISO 8601) for demos and tests; empty means the real clock.
 JXJY_FROZEN_NOW = os.environ.get("JXJY_FROZEN_NOW", "")

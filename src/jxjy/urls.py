@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("jxjy.learning.urls")),
     path("", include("jxjy.credits.urls")),
     path("", include("jxjy.billing.urls")),
+    path("", include("jxjy.certificates.urls")),
 ]
 # Uploaded files are never served from a public /media/ path: each goes through a view that
 # checks access first (jxjy.core.media.serve_file).

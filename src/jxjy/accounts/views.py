@@ -17,7 +17,8 @@ from . import services
 from .forms import LoginForm, RegisterForm
 
 # Apps that add panels to the dashboard, in display order; each has dashboard.panels(request).
-DASHBOARD_APPS = ["accounts", "plans", "catalog", "courseware", "exams", "learning", "credits", "billing", "org"]
+DASHBOARD_APPS = ["accounts", "plans", "catalog", "courseware", "exams", "learning", "credits", "certificates",
+                  "billing", "org"]
 
 
 def login_view(request: HttpRequest) -> HttpResponse:

@@ -79,3 +79,67 @@ class CreditEntry(models.Model):
     @property
     def is_reversal(self) -> bool:
         return self.reverses_id is not None
+
+
+class EquivalentHoursClaim(models.Model):
+    """A learner's request to have an activity recognised as hours (同等学时认证), reviewed by the
+    learner's employer. Approval credits the ledger; revoking reverses that entry."""
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("Awaiting review")
+        APPROVED = "APPROVED", pgettext_lazy("claim status", "Approved")
+        REJECTED = "REJECTED", pgettext_lazy("claim status", "Rejected")
+        WITHDRAWN = "WITHDRAWN", _("Withdrawn")
+        REVOKED = "REVOKED", _("Revoked")
+
+    learner = models.ForeignKey(Learner, on_delete=models.PROTECT, related_name="equivalent_claims",
+                                verbose_name=_("Learner"))
+    year = models.PositiveIntegerField(_("Year"), db_index=True)
+    # The type as the year's plan named it when the claim was filed; caps are read from the plan.
+    claim_type = models.CharField(_("Claim type"), max_length=30)
+    type_name = models.CharField(_("Claim type name"), max_length=100)
+    category = models.CharField(_("Category"), max_length=12, choices=Category.choices)
+    title = models.CharField(_("Activity"), max_length=200)
+    description = models.TextField(_("Description"), blank=True)
+    started_on = models.DateField(_("Started on"))
+    ended_on = models.DateField(_("Ended on"))
+    hours_claimed = models.DecimalField(_("Hours claimed"), max_digits=5, decimal_places=1)
+    hours_approved = models.DecimalField(_("Hours approved"), max_digits=5, decimal_places=1, null=True, blank=True)
+    evidence = models.FileField(_("Evidence"), upload_to="claims/evidence/", max_length=255)
+    evidence_name = models.CharField(_("Evidence file name"), max_length=120)
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    submitted_at = models.DateTimeField(_("Submitted at"))
+    reviewed_at = models.DateTimeField(_("Reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("Reviewed by"))
+    review_note = models.CharField(_("Review note"), max_length=500, blank=True)
+    withdrawn_at = models.DateTimeField(_("Withdrawn at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("Revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("Revoked by"))
+    revoke_reason = models.CharField(_("Reason for revoking"), max_length=500, blank=True)
+    credit_entry = models.OneToOneField(CreditEntry, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="claim", verbose_name=_("Hours entry"))
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("Equivalent-hours claim")
+        verbose_name_plural = _("Equivalent-hours claims")
+        indexes = [models.Index(fields=["learner", "year", "status"]), models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} {self.year} {self.type_name} {self.hours_claimed}"
+
+    @property
+    def reference(self) -> str:
+        """The ledger reference of the claim's credit."""
+        return f"claim:{self.pk}"
+
+    @property
+    def counted_hours(self) -> Decimal:
+        """The hours the claim takes from the caps: approved hours, or while pending those claimed."""
+        if self.status == self.Status.APPROVED:
+            return self.hours_approved or Decimal(0)
+        if self.status == self.Status.PENDING:
+            return self.hours_claimed
+        return Decimal(0)

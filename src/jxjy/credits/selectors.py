@@ -14,7 +14,7 @@ from jxjy.learning.selectors import rules_for_year
 from jxjy.plans.rules import YearRules
 
 from . import ledger
-from .models import CreditEntry
+from .models import CreditEntry, EquivalentHoursClaim
 
 
 def required_of(rules: YearRules) -> ledger.Required:
@@ -46,17 +46,59 @@ def entry_titles(entries: list[CreditEntry]) -> dict[int, str]:
                 out.add(int(value))
         return out
 
-    courses = dict(Enrolment.objects.filter(pk__in=ids("enrolment")).values_list("pk", "course__title"))
-    sessions = dict(InPersonSession.objects.filter(pk__in=ids("session")).values_list("pk", "subject"))
+    by_kind = {
+        "enrolment": dict(Enrolment.objects.filter(pk__in=ids("enrolment")).values_list("pk", "course__title")),
+        "session": dict(InPersonSession.objects.filter(pk__in=ids("session")).values_list("pk", "subject")),
+        "claim": dict(EquivalentHoursClaim.objects.filter(pk__in=ids("claim")).values_list("pk", "title")),
+    }
     titles = {}
     for e in entries:
         kind, _sep, value = e.reference.partition(":")
-        title = ""
-        if value.isdigit():
-            title = courses.get(int(value), "") if kind == "enrolment" else \
-                sessions.get(int(value), "") if kind == "session" else ""
+        title = by_kind.get(kind, {}).get(int(value), "") if value.isdigit() else ""
         titles[e.pk] = title or e.note or e.reference
     return titles
+
+
+@dataclass(frozen=True)
+class ClaimUsage:
+    """Hours a learner's claims of a year take from the caps: per type and in all."""
+
+    by_type: dict[str, Decimal]
+    overall: Decimal
+
+    def of_type(self, code: str) -> Decimal:
+        return self.by_type.get(code, ledger.ZERO)
+
+
+def claim_usage(learner: Learner, year: int, *, include_pending: bool,
+                exclude_id: int | None = None) -> ClaimUsage:
+    """Approved hours of the learner's claims of the year, plus the hours of pending ones when
+    `include_pending` (see `claims.py` for when each applies)."""
+    qs = EquivalentHoursClaim.objects.filter(learner=learner, year=year)
+    if exclude_id is not None:
+        qs = qs.exclude(pk=exclude_id)
+    approved = (qs.filter(status=EquivalentHoursClaim.Status.APPROVED).values("claim_type")
+                .annotate(h=Sum("hours_approved")).values_list("claim_type", "h"))
+    by_type: dict[str, Decimal] = {}
+    for code, hours in approved:
+        by_type[code] = by_type.get(code, ledger.ZERO) + (hours or ledger.ZERO)
+    if include_pending:
+        pending = (qs.filter(status=EquivalentHoursClaim.Status.PENDING).values("claim_type")
+                   .annotate(h=Sum("hours_claimed")).values_list("claim_type", "h"))
+        for code, hours in pending:
+            by_type[code] = by_type.get(code, ledger.ZERO) + (hours or ledger.ZERO)
+    return ClaimUsage(by_type=by_type, overall=sum(by_type.values(), ledger.ZERO))
+
+
+def claims_of(learner: Learner, year: int | None = None) -> QuerySet[EquivalentHoursClaim]:
+    qs = EquivalentHoursClaim.objects.filter(learner=learner).select_related("reviewed_by")
+    return qs.filter(year=year) if year else qs
+
+
+def reviewer_name(claim: EquivalentHoursClaim) -> str | None:
+    """Who reviewed, as the employer's reviewer account names itself."""
+    user = claim.reviewed_by if claim.reviewed_by_id else None
+    return (user.display_name or user.username) if user is not None else None
 
 
 def hours_number(value: Decimal) -> int | float:

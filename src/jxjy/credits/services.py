@@ -8,20 +8,30 @@ or credited again on confirmation, so no hour is lost or doubled by the order of
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
+import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from jxjy.accounts.access import learner_of
 from jxjy.accounts.models import Learner, User
 from jxjy.core import clock
 from jxjy.core.audit import audit_record, snapshot
-from jxjy.core.errors import Conflict, PermissionDenied, ValidationFailed
+from jxjy.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from jxjy.learning.models import Enrolment
+from jxjy.plans.rules import ClaimType, EquivalentRules
+from jxjy.plans.selectors import rules_for
 
-from .models import CreditEntry
+from . import access as claim_access
+from . import claims as claims_core
+from . import selectors
+from .models import CreditEntry, EquivalentHoursClaim
 
 logger = logging.getLogger(__name__)
 
@@ -121,3 +131,316 @@ def credit_entry_reverse(*, actor: User, entry: CreditEntry, reason: str,
         audit_record(actor=actor, action="credit.reverse", obj=entry, before=snapshot(entry),
                      after={"reason": reason, "added": [snapshot(e) for e in added]})
     return added
+
+
+# ---------------------------------------------------------------------------------------------
+# Equivalent-hours claims (同等学时认证): the learner files, the employer reviews (RULES-2020 §7)
+
+# Evidence is a scan or a photo of a certificate, a paper's first page, a project's approval...
+EVIDENCE_SIGNATURES = {".pdf": (b"%PDF-",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+                       ".png": (b"\x89PNG\r\n\x1a\n",)}
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+TITLE_MAX = 200
+DESCRIPTION_MAX = 2000
+REASON_MAX = 500
+
+
+def _fmt(hours: Decimal) -> str:
+    return str(int(hours)) if hours == hours.to_integral_value() else str(hours.normalize())
+
+
+def _hours_or_none(value: Any) -> Decimal | None:
+    try:
+        return _parse_hours(value)
+    except ValidationFailed:
+        return None
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        return None
+
+
+def _problems(errors: list[dict[str, str]]) -> str:
+    return pgettext("list separator", "; ").join(e["reason"] for e in errors)
+
+
+def _cap_reasons(problems: list[claims_core.CapExceeded], claim_type: ClaimType, year: int) -> list[str]:
+    reasons = []
+    for p in problems:
+        values = {"type": claim_type.name, "cap": _fmt(p.cap), "available": _fmt(p.available), "year": year}
+        if p.kind == claims_core.PER_CLAIM:
+            reasons.append(_("One claim of “%(type)s” may have at most %(cap)s hours") % values)
+        elif p.kind == claims_core.TYPE_YEAR:
+            reasons.append(_("“%(type)s” counts at most %(cap)s hours in %(year)s; %(available)s hours remain")
+                           % values)
+        else:
+            reasons.append(_("Equivalent hours count at most %(cap)s hours in %(year)s in all; %(available)s hours "
+                             "remain") % values)
+    return reasons
+
+
+def _evidence_problem(upload: Any) -> str | None:
+    if upload is None or not getattr(upload, "size", 0):
+        return _("Attach the evidence (PDF, JPG or PNG)")
+    ext = os.path.splitext(upload.name or "")[1].lower()
+    if ext not in EVIDENCE_SIGNATURES:
+        return _("The evidence must be a PDF, JPG or PNG file")
+    if upload.size > EVIDENCE_MAX_BYTES:
+        return _("The evidence file may be at most %(mb)s MB") % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(sig) for sig in EVIDENCE_SIGNATURES[ext]):
+        return _("The evidence file is not really a %(kind)s file") % {"kind": ext[1:].upper()}
+    return None
+
+
+def _lock_learner(learner: Learner) -> None:
+    # Claims of one learner are checked against shared caps: one at a time.
+    Learner.objects.select_for_update().filter(pk=learner.pk).first()
+
+
+def _claim_snapshot(claim: EquivalentHoursClaim) -> dict[str, Any]:
+    # The audit log takes plain values: the evidence as its stored name.
+    names = [f.name for f in EquivalentHoursClaim._meta.concrete_fields if f.name != "evidence"]
+    return {**snapshot(claim, names), "evidence": claim.evidence.name}
+
+
+_CLAIM_FIELDS = ["status", "hours_claimed", "hours_approved", "review_note", "reviewed_by", "reviewed_at",
+                 "withdrawn_at", "revoked_at", "revoked_by", "revoke_reason", "credit_entry"]
+
+
+def claim_submit(*, actor: User, year: Any, claim_type: Any, title: Any, started_on: Any, ended_on: Any,
+                 hours: Any, evidence: Any, description: Any = "") -> EquivalentHoursClaim:
+    """A learner files an equivalent-hours claim for a year, with one evidence file.
+
+    Checked against the year's plan: the type must be one of the plan's, and the hours must fit
+    the type's per-claim cap, its yearly cap and the overall yearly cap, counting the learner's
+    pending and approved claims. Every problem is reported at once (422, `detail.errors`)."""
+    learner = learner_of(actor)
+    errors: list[dict[str, str]] = []
+
+    def err(field: str, reason: str) -> None:
+        errors.append({"field": field, "reason": str(reason)})
+
+    try:
+        year_value: int | None = int(str(year).strip())
+    except (TypeError, ValueError):
+        year_value = None
+        err("year", _("Enter the year"))
+    rules: EquivalentRules | None = None
+    if year_value is not None:
+        try:
+            rules = rules_for(year_value).equivalent
+        except NotFound:
+            err("year", _("The plan for %(year)s has not been published") % {"year": year_value})
+        else:
+            if not rules.types:
+                err("year", _("The %(year)s plan takes no equivalent-hours claims") % {"year": year_value})
+    code = str(claim_type or "").strip()
+    kind: ClaimType | None = None
+    if not code:
+        err("claim_type", _("Choose the type of activity"))
+    elif rules is not None and rules.types:
+        kind = rules.type(code)
+        if kind is None:
+            err("claim_type", _("This type of activity is not in the %(year)s plan") % {"year": year_value})
+    title_text = str(title or "").strip()
+    if not title_text:
+        err("title", _("Name the activity"))
+    elif len(title_text) > TITLE_MAX:
+        err("title", _("The activity's name may have at most %(n)s characters") % {"n": TITLE_MAX})
+    description_text = str(description or "").strip()
+    if len(description_text) > DESCRIPTION_MAX:
+        err("description", _("The description may have at most %(n)s characters") % {"n": DESCRIPTION_MAX})
+    start, end = _date_or_none(started_on), _date_or_none(ended_on)
+    if start is None:
+        err("started_on", _("Enter the start date (YYYY-MM-DD)"))
+    if end is None:
+        err("ended_on", _("Enter the end date (YYYY-MM-DD)"))
+    if start is not None and end is not None and start > end:
+        err("ended_on", _("The end date may not be before the start date"))
+    if end is not None and end > clock.today():
+        err("ended_on", _("Only an activity that has ended can be claimed"))
+    if end is not None and year_value is not None and end.year != year_value:
+        err("ended_on", _("The activity must end in the year claimed (%(year)s)") % {"year": year_value})
+    hours_value = _hours_or_none(hours)
+    if hours_value is None:
+        err("hours", _("The hours must be a number above 0, with at most one decimal"))
+    evidence_problem = _evidence_problem(evidence)
+    if evidence_problem:
+        err("evidence", evidence_problem)
+
+    with transaction.atomic():
+        _lock_learner(learner)
+        if kind is not None and rules is not None and hours_value is not None and year_value is not None:
+            usage = selectors.claim_usage(learner, year_value, include_pending=True)
+            caps = claims_core.cap_problems(rules=rules, claim_type=kind, hours=hours_value,
+                                            used_of_type=usage.of_type(kind.code), used_overall=usage.overall)
+            for reason in _cap_reasons(caps, kind, year_value):
+                err("hours", reason)
+        if errors:
+            raise ValidationFailed(_("The claim cannot be filed: %(problems)s") % {"problems": _problems(errors)},
+                                   code="claim_invalid", detail={"errors": errors})
+        assert kind is not None and year_value is not None and hours_value is not None
+        assert start is not None and end is not None
+        field = EquivalentHoursClaim._meta.get_field("evidence")
+        ext = os.path.splitext(evidence.name)[1].lower()
+        stored = field.storage.save(f"claims/evidence/{uuid.uuid4().hex}{ext}", evidence)  # type: ignore[attr-defined]
+        try:
+            claim = EquivalentHoursClaim.objects.create(
+                learner=learner, year=year_value, claim_type=kind.code, type_name=kind.name, category=kind.category,
+                title=title_text, description=description_text, started_on=start, ended_on=end,
+                hours_claimed=hours_value, evidence=stored, evidence_name=os.path.basename(evidence.name)[:120],
+                submitted_at=clock.now())
+            audit_record(actor=actor, action="claim.submit", obj=claim, after=_claim_snapshot(claim))
+        except Exception:
+            field.storage.delete(stored)  # type: ignore[attr-defined]
+            raise
+    return claim
+
+
+def _locked_claim(claim: EquivalentHoursClaim) -> EquivalentHoursClaim:
+    return EquivalentHoursClaim.objects.select_for_update(of=("self",)).select_related("learner").get(pk=claim.pk)
+
+
+def _not_pending() -> Conflict:
+    return Conflict(_("This claim is no longer awaiting review"), code="claim_not_pending")
+
+
+def claim_withdraw(*, actor: User, claim: EquivalentHoursClaim) -> EquivalentHoursClaim:
+    """The learner takes back a claim still awaiting review."""
+    if claim.learner.user_id != actor.pk:
+        raise PermissionDenied(_("Only the learner who filed a claim may withdraw it"), code="claim_own_only")
+    with transaction.atomic():
+        row = _locked_claim(claim)
+        if row.status != EquivalentHoursClaim.Status.PENDING:
+            raise _not_pending()
+        before = snapshot(row, _CLAIM_FIELDS)
+        row.status = EquivalentHoursClaim.Status.WITHDRAWN
+        row.withdrawn_at = clock.now()
+        row.save(update_fields=["status", "withdrawn_at"])
+        audit_record(actor=actor, action="claim.withdraw", obj=row, before=before, after=snapshot(row, _CLAIM_FIELDS))
+    return row
+
+
+def _require_reviewer(actor: User, claim: EquivalentHoursClaim) -> None:
+    if not claim_access.may_review(actor, claim):
+        raise PermissionDenied(_("Only a reviewer of the learner's employer may review the claim"),
+                               code="claim_employer_only")
+
+
+def _reason(value: Any, field: str, message: str) -> str:
+    text = str(value or "").strip()
+    if not text:
+        raise ValidationFailed(message, code="reason_required", detail={"errors": [{"field": field, "reason": message}]})
+    if len(text) > REASON_MAX:
+        reason = _("At most %(n)s characters") % {"n": REASON_MAX}
+        raise ValidationFailed(reason, code="reason_too_long", detail={"errors": [{"field": field, "reason": reason}]})
+    return text
+
+
+def claim_approve(*, actor: User, claim: EquivalentHoursClaim, hours: Any = None,
+                  note: Any = "") -> EquivalentHoursClaim:
+    """The learner's employer approves a pending claim, with the hours claimed or fewer; the
+    hours are credited to the ledger at once (source: equivalent claim) for the claim's year and
+    category. The caps are checked again against the year's published plan and the learner's
+    approved claims."""
+    _require_reviewer(actor, claim)
+    note_text = str(note or "").strip()
+    with transaction.atomic():
+        _lock_learner(claim.learner)
+        row = _locked_claim(claim)
+        if row.status != EquivalentHoursClaim.Status.PENDING:
+            raise _not_pending()
+        errors: list[dict[str, str]] = []
+        hours_value = row.hours_claimed if hours in (None, "") else _hours_or_none(hours)
+        if hours_value is None:
+            errors.append({"field": "hours", "reason": _("The hours must be a number above 0, with at most one "
+                                                         "decimal")})
+        elif hours_value > row.hours_claimed:
+            errors.append({"field": "hours", "reason": _("At most the %(hours)s hours claimed may be approved")
+                           % {"hours": _fmt(row.hours_claimed)}})
+        if len(note_text) > REASON_MAX:
+            errors.append({"field": "note", "reason": _("At most %(n)s characters") % {"n": REASON_MAX}})
+        rules = rules_for(row.year).equivalent
+        kind = rules.type(row.claim_type)
+        if kind is None:
+            raise Conflict(_("The year's plan no longer has this type of activity; reject the claim instead"),
+                           code="claim_type_not_in_plan")
+        if hours_value is not None and not errors:
+            usage = selectors.claim_usage(row.learner, row.year, include_pending=False, exclude_id=row.pk)
+            caps = claims_core.cap_problems(rules=rules, claim_type=kind, hours=hours_value,
+                                            used_of_type=usage.of_type(kind.code), used_overall=usage.overall)
+            errors.extend({"field": "hours", "reason": r} for r in _cap_reasons(caps, kind, row.year))
+        if errors:
+            raise ValidationFailed(_("The claim cannot be approved: %(problems)s") % {"problems": _problems(errors)},
+                                   code="claim_invalid", detail={"errors": errors})
+        assert hours_value is not None
+        before = snapshot(row, _CLAIM_FIELDS)
+        entry = credit_record(learner=row.learner, year=row.year, category=row.category, hours=hours_value,
+                              source=CreditEntry.Source.EQUIVALENT, reference=row.reference,
+                              note=row.title[:200], created_by=actor)
+        row.status = EquivalentHoursClaim.Status.APPROVED
+        row.hours_approved = hours_value
+        row.review_note = note_text
+        row.reviewed_by = actor
+        row.reviewed_at = clock.now()
+        row.credit_entry = entry
+        row.save(update_fields=["status", "hours_approved", "review_note", "reviewed_by", "reviewed_at",
+                                "credit_entry"])
+        audit_record(actor=actor, action="claim.approve", obj=row, before=before, after=snapshot(row, _CLAIM_FIELDS))
+    return row
+
+
+def claim_reject(*, actor: User, claim: EquivalentHoursClaim, reason: Any) -> EquivalentHoursClaim:
+    """The learner's employer turns down a pending claim, saying why."""
+    _require_reviewer(actor, claim)
+    text = _reason(reason, "reason", _("Give the reason for rejecting the claim"))
+    with transaction.atomic():
+        row = _locked_claim(claim)
+        if row.status != EquivalentHoursClaim.Status.PENDING:
+            raise _not_pending()
+        before = snapshot(row, _CLAIM_FIELDS)
+        row.status = EquivalentHoursClaim.Status.REJECTED
+        row.review_note = text
+        row.reviewed_by = actor
+        row.reviewed_at = clock.now()
+        row.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+        audit_record(actor=actor, action="claim.reject", obj=row, before=before, after=snapshot(row, _CLAIM_FIELDS))
+    return row
+
+
+def claim_revoke(*, actor: User, claim: EquivalentHoursClaim, reason: Any) -> EquivalentHoursClaim:
+    """The employer or the province revokes an approved claim (e.g. the evidence proved false):
+    a new ledger entry reverses the claim's credit; nothing is edited."""
+    if not claim_access.may_revoke(actor, claim):
+        raise PermissionDenied(_("Only the learner's employer or the province may revoke a claim"),
+                               code="claim_revoke_not_allowed")
+    text = _reason(reason, "reason", _("Give the reason for revoking the claim"))
+    with transaction.atomic():
+        row = _locked_claim(claim)
+        if row.status != EquivalentHoursClaim.Status.APPROVED:
+            raise Conflict(_("Only an approved claim can be revoked"), code="claim_not_approved")
+        before = snapshot(row, _CLAIM_FIELDS)
+        entry = row.credit_entry
+        reversal = None
+        # An administrative correction may have reversed the credit already: never twice.
+        if entry is not None and not CreditEntry.objects.filter(reverses=entry).exists():
+            reversal = CreditEntry.objects.create(
+                learner_id=entry.learner_id, year=entry.year, category=entry.category, hours=-entry.hours,
+                source=CreditEntry.Source.EQUIVALENT, reference=entry.reference, reverses=entry, note=text[:200],
+                created_at=clock.now(), created_by=actor)
+        row.status = EquivalentHoursClaim.Status.REVOKED
+        row.revoked_at = clock.now()
+        row.revoked_by = actor
+        row.revoke_reason = text
+        row.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+        audit_record(actor=actor, action="claim.revoke", obj=row, before=before,
+                     after={**snapshot(row, _CLAIM_FIELDS), "reversal": snapshot(reversal) if reversal else None})
+    return row

@@ -1,7 +1,8 @@
 """The studying API: enrolments, playbacks and heartbeats, in-person sessions.
 
 Contracts used by players and partner systems (keep paths and field names):
-`POST /lectures/{id}/playback` → `{"playback_id", "resume_at", "heartbeat_seconds"}`;
+`POST /lectures/{id}/playback` → `{"playback_id", "resume_at", "heartbeat_seconds"}` (and, added,
+`"player_token"`: the player key the heartbeats of this playback may sign in with as a bearer token);
 `POST /playbacks/{id}/heartbeat` `{"seq", "position", "rate"}` →
 `{"credited_seconds", "progress", "completed", "presence_check"}`;
 `POST /playbacks/{id}/presence` `{"id"}`.
@@ -67,7 +68,7 @@ def playback_start(request: HttpRequest, lecture_id: int, payload: PlaybackIn | 
     started = services.playback_start(learner=learner, lecture=lecture,
                                       enrolment_id=payload.enrolment_id if payload else None)
     return 201, {"playback_id": started.playback.pk, "resume_at": started.resume_at,
-                 "heartbeat_seconds": started.heartbeat_seconds}
+                 "heartbeat_seconds": started.heartbeat_seconds, "player_token": started.player_token}
 
 
 class HeartbeatIn(Schema):

@@ -74,11 +74,14 @@ _FROM = ("FROM learning_playback p JOIN learning_lectureprogress g ON g.id = p.p
 # By the signed-in user's id.
 _SELECT = (f"SELECT {', '.join(_COLUMNS)}, l.user_id, NULL, NULL, NULL {_FROM} "  # noqa: S608 - fixed names
            "WHERE p.id = %s AND l.user_id = %s")
-# By a bearer token: the token's row comes with the playback's (the accounts app's rules are then
-# applied to it, `jxjy.accounts.auth.token_check`), so signing in costs no statement of its own.
+# By a bearer token: an API token of the playback's learner, whose row comes with the playback's
+# (the accounts app's rules are then applied to it, `jxjy.accounts.auth.token_check`), or the
+# playback's own player key (no token row: `player_key_user`), so signing in costs no statement
+# of its own.
 _SELECT_BY_TOKEN = (f"SELECT {', '.join(_COLUMNS)}, l.user_id, t.id, t.last_used_at, u.is_active {_FROM} "  # noqa: S608
-                    "JOIN accounts_user u ON u.id = l.user_id JOIN accounts_apitoken t ON t.user_id = u.id "
-                    "WHERE p.id = %s AND t.digest = %s")
+                    "JOIN accounts_user u ON u.id = l.user_id "
+                    "LEFT JOIN accounts_apitoken t ON t.user_id = u.id AND t.digest = %s "
+                    "WHERE p.id = %s AND (t.id IS NOT NULL OR p.player_digest = %s)")
 
 # What an accepted heartbeat writes, always all of it (see the module docstring).
 PLAYBACK_FIELDS = ("last_seq", "last_position_ms", "last_heartbeat_at", "last_rate", "heartbeats", "credited_ms",
@@ -231,7 +234,8 @@ def read(*, playback_id: int, user_id: int | None = None, token_digest: str | No
     sql = _SELECT if token_digest is None else _SELECT_BY_TOKEN
     sql += " FOR UPDATE OF p, g" if lock and connection.vendor == "postgresql" else ""
     with _cursor() as cursor:
-        cursor.execute(sql, [playback_id, user_id if token_digest is None else token_digest])
+        cursor.execute(sql, [playback_id, user_id] if token_digest is None else
+                       [token_digest, playback_id, token_digest])
         values = cursor.fetchone()
     if values is None:
         return None

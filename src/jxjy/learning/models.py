@@ -114,6 +114,9 @@ class Playback(models.Model):
     presence_id = models.CharField(_("Presence check"), max_length=32, blank=True)
     presence_pending = models.BooleanField(_("Presence check pending"), default=False)
     presence_due_at = models.DateTimeField(_("Next presence check"), null=True, blank=True)
+    # SHA-256 of the player key handed to the lecture page when the playback starts: the player's
+    # heartbeats sign in with it (one statement on PostgreSQL), for this playback only.
+    player_digest = models.CharField(_("Player key (digest)"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Playback")

@@ -120,6 +120,9 @@ class PlaybackStarted:
     playback: Playback
     resume_at: float
     heartbeat_seconds: int
+    # The player key: the lecture page's heartbeats sign in with it (`Authorization: Bearer …`),
+    # for this playback only. Shown once; only its digest is stored.
+    player_token: str = ""
 
 
 def playback_start(*, learner: Learner, lecture: Lecture, enrolment_id: int | None = None) -> PlaybackStarted:
@@ -144,14 +147,16 @@ def playback_start(*, learner: Learner, lecture: Lecture, enrolment_id: int | No
         intervals = core.normalise(progress.intervals)
         resume = core.resume_position(intervals, last or 0, duration, study.heartbeat_seconds * 1000)
         interval = core.presence_interval(study.presence_check_minutes, _random.random())
+        player_token = secrets.token_urlsafe(24)
         playback = Playback.objects.create(
             learner=learner, enrolment=enrolment, lecture=lecture, progress=progress, started_at=now,
             duration_ms=duration, rate_cap=Decimal(str(study.playback_rate_cap)),
             completion_share=Decimal(str(study.completion_share)),
             presence_minutes=study.presence_check_minutes, last_position_ms=resume, last_heartbeat_at=now,
             presence_due_at=now + dt.timedelta(milliseconds=interval) if interval else None,
-            open_until=open_until)
-    return PlaybackStarted(playback=playback, resume_at=resume / 1000, heartbeat_seconds=study.heartbeat_seconds)
+            open_until=open_until, player_digest=token_digest(player_token))
+    return PlaybackStarted(playback=playback, resume_at=resume / 1000, heartbeat_seconds=study.heartbeat_seconds,
+                           player_token=player_token)
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,16 @@ def _check_heartbeat(seq: int, position: float, rate: float) -> None:
                        % {"n": int(MAX_REPORTED_RATE)}})
     if errors:
         raise ValidationFailed(_("The heartbeat is malformed"), code="heartbeat_invalid", detail={"errors": errors})
+
+
+def player_key_user(row: heartbeat_store.Row, now: dt.datetime) -> int | None:
+    """Whom a playback's player key signs in: its learner, while active, and while the playback
+    has had a heartbeat within the API tokens' idle time (a key idle that long has lapsed, as a
+    token would). The database function applies the same rule."""
+    cutoff, _touch = token_limits(now)
+    if not row.user_active or row.last_heartbeat_at < cutoff:
+        return None
+    return row.user_id
 
 
 def _heartbeat_valid(seq: int, position: float, rate: float) -> bool:
@@ -261,6 +276,8 @@ def playback_heartbeat(*, playback_id: int, seq: int, position: float, rate: flo
         row = heartbeat_store.read(playback_id=playback_id, token_digest=token_digest(token))
         if row is None:  # a token that signs nobody in, or not the owner's playback: which?
             user_id = token_user_id(token)
+        elif row.token_id is None:  # the playback's player key
+            user_id = player_key_user(row, clock.now())
         else:
             user_id = token_check(token_id=row.token_id, user_id=row.user_id,  # type: ignore[arg-type]
                                   last_used_at=row.token_last_used_at, is_active=row.user_active)

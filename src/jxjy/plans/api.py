@@ -35,6 +35,7 @@ def plan_out(plan: AnnualPlan) -> dict[str, Any]:
                              "former_codes": [a.code for a in d.aliases.all()]}
                             for d in plan.relief_counties.prefetch_related("aliases").order_by("code")],
         "makeup_deadlines": plan.makeup_deadlines,
+        "equivalent_claims": plan.equivalent_claims,
         "exam": {"single": plan.exam_single, "multiple": plan.exam_multiple, "true_false": plan.exam_true_false,
                  "points_per_question": plan.exam_points_per_question, "bank_ratio": plan.exam_bank_ratio,
                  "pass_mark": plan.exam_pass_mark, "max_attempts": plan.exam_max_attempts,

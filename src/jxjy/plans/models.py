@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from jxjy.core.errors import Conflict
 from jxjy.org.models import Division
 
+from .claim_types import claim_types_clean, equivalent_rules
 from .rules import ExamRules, FeeRates, PublicSubject, StudyRules, YearRules
 
 
@@ -57,6 +58,10 @@ class AnnualPlan(models.Model):
 
     makeup_deadlines = models.JSONField(_("Make-up deadlines"), default=list,
                                         help_text=_('e.g. [{"year": 2019, "deadline": "2020-12-31"}]'))
+    equivalent_claims = models.JSONField(
+        _("Equivalent-hours claim types"), default=dict, blank=True,
+        help_text=_('e.g. {"yearly_cap": 56, "types": [{"code": "PAPER", "name": "…", "category": "PROFESSIONAL", '
+                    '"max_hours_per_claim": 16, "yearly_cap": 32}]}; empty: the year takes no claims'))
 
     exam_single = models.PositiveIntegerField(_("Single-choice questions per paper"))
     exam_multiple = models.PositiveIntegerField(_("Multiple-choice questions per paper"))
@@ -101,6 +106,15 @@ class AnnualPlan(models.Model):
                     raise Conflict(_("A published plan cannot be changed; publish a new version instead"), code="plan_published_immutable")
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        # The admin's form edits drafts: the claim types are checked as the services check them.
+        from django.core.exceptions import ValidationError
+
+        cleaned, problems = claim_types_clean(self.equivalent_claims)
+        if problems:
+            raise ValidationError({"equivalent_claims": problems})
+        self.equivalent_claims = cleaned
+
     def rules(self) -> YearRules:
         """The plan as a plain value for the domain cores."""
         deadlines: dict[int, dt.date] = {}
@@ -129,6 +143,7 @@ class AnnualPlan(models.Model):
                 heartbeat_seconds=self.heartbeat_seconds, presence_check_minutes=self.presence_check_minutes,
             ),
             spec=dict(self.spec_profile.rules),
+            equivalent=equivalent_rules(self.equivalent_claims),
         )
 
     def relief_county_codes(self) -> set[str]:

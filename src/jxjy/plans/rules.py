@@ -59,6 +59,32 @@ class StudyRules:
 
 
 @dataclass(frozen=True)
+class ClaimType:
+    """One kind of activity a learner may have recognised as hours (同等学时认证).
+
+    `max_hours_per_claim` caps one claim; `yearly_cap` caps the type's hours in a year; the
+    hours count toward `category` (PUBLIC or PROFESSIONAL)."""
+
+    code: str
+    name: str
+    category: str
+    max_hours_per_claim: Decimal
+    yearly_cap: Decimal
+
+
+@dataclass(frozen=True)
+class EquivalentRules:
+    """The year's equivalent-hours claim types and the cap on all of them together (None: no
+    overall cap). No types: the year takes no claims."""
+
+    types: tuple[ClaimType, ...] = ()
+    yearly_cap: Decimal | None = None
+
+    def type(self, code: str) -> ClaimType | None:
+        return next((t for t in self.types if t.code == code), None)
+
+
+@dataclass(frozen=True)
 class YearRules:
     year: int
     hours_total: int
@@ -74,6 +100,7 @@ class YearRules:
     exam: ExamRules
     study: StudyRules
     spec: dict = field(default_factory=dict)
+    equivalent: EquivalentRules = field(default_factory=EquivalentRules)
 
     def is_relief_county(self, code: str | None) -> bool:
         return bool(code) and code in self.relief_county_codes

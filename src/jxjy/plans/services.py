@@ -17,6 +17,7 @@ from jxjy.core.audit import audit_record, snapshot
 from jxjy.core.errors import Conflict, PermissionDenied, ValidationFailed
 from jxjy.org.models import Division, DivisionAlias
 
+from .claim_types import claim_types_clean
 from .models import AnnualPlan, SpecProfile
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -96,6 +97,9 @@ def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[Division], dict[s
         except (KeyError, TypeError, ValueError):
             err("makeup_deadlines", _("Make-up deadlines must be a list of {year, deadline: YYYY-MM-DD}"))
     fields["makeup_deadlines"] = deadlines
+    fields["equivalent_claims"], claim_problems = claim_types_clean(data.get("equivalent_claims"))
+    for problem in claim_problems:
+        err("equivalent_claims", problem)
 
     counties: list[Division] = []
     for code in data.get("relief_counties") or []:
@@ -182,6 +186,7 @@ def plan_as_data(plan: AnnualPlan) -> dict[str, Any]:
         "professional_hours_classes": plan.professional_hours_classes,
         "relief_counties": sorted(d.code for d in plan.relief_counties.all()),
         "makeup_deadlines": plan.makeup_deadlines,
+        "equivalent_claims": plan.equivalent_claims,
         "exam_requires_lectures": plan.exam_requires_lectures,
         "playback_rate_cap": str(plan.playback_rate_cap),
         "completion_share": str(plan.completion_share),

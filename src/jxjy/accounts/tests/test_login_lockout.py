@@ -72,11 +72,35 @@ def test_a_token_lapses_after_thirty_idle_minutes(cast, api, settings):
     assert res.status_code == 401 and res.json()["code"] == "not_authenticated"
 
 
-def test_sessions_expire_after_thirty_idle_minutes(settings):
+def test_sessions_expire_after_thirty_idle_minutes_and_are_saved_at_most_once_a_minute(cast, client, monkeypatch):
+    import time
+
     from django.conf import settings as real
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jxjy.core.middleware import SessionIdleRefreshMiddleware
 
     assert real.SESSION_COOKIE_AGE == 30 * 60
-    assert real.SESSION_SAVE_EVERY_REQUEST is True
+    client.force_login(cast.learner_yanta)
+    assert client.get("/dashboard/").status_code == 200  # the first use after signing in saves
+    row = Session.objects.get()
+    first_expiry = row.expire_date
+    # Used again within the minute: the session is read, never written.
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/dashboard/").status_code == 200
+    assert not [q for q in ctx.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    # A minute later, a use pushes the expiry forward: idle time counts from there.
+    saved_at = time.time()
+    monkeypatch.setattr(time, "time", lambda: saved_at + 61)
+    assert client.get("/dashboard/").status_code == 200
+    data = Session.objects.get().get_decoded()
+    assert data[SessionIdleRefreshMiddleware.KEY] == int(saved_at + 61)
+    assert Session.objects.get().expire_date >= first_expiry
+    # A session past its expiry signs nobody in.
+    Session.objects.update(expire_date=row.expire_date.replace(year=2000))
+    assert client.get("/dashboard/").status_code == 302
 
 
 def test_passwords_use_argon2(settings):

@@ -1,8 +1,9 @@
-"""Installs `jxjy_heartbeat_v1` on PostgreSQL (see `learning/sql/heartbeat_v1.sql` for why)."""
+"""The playback's player key, and `jxjy_heartbeat_v1` on PostgreSQL (see
+`learning/sql/heartbeat_v1.sql` for why)."""
 
 from pathlib import Path
 
-from django.db import migrations
+from django.db import migrations, models
 
 SQL = Path(__file__).resolve().parent.parent / "sql" / "heartbeat_v1.sql"
 
@@ -23,4 +24,11 @@ class Migration(migrations.Migration):
         ("learning", "0002_studying"),
     ]
 
-    operations = [migrations.RunPython(install, remove)]
+    operations = [
+        migrations.AddField(
+            model_name="playback",
+            name="player_digest",
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="Player key (digest)"),
+        ),
+        migrations.RunPython(install, remove),
+    ]

@@ -84,14 +84,15 @@ BEGIN
             PERFORM 1 FROM learning_playback WHERE id = p_playback FOR UPDATE;
         END IF;
         IF p_digest IS NOT NULL THEN
+            -- An API token of the learner's, or the playback's own player key (no token row).
             SELECT p.*, g.intervals, g.watched_ms, g.completed_at, t.id AS token_id, t.last_used_at AS token_used,
                    u.is_active AS user_active INTO pb
               FROM learning_playback p
               JOIN learning_lectureprogress g ON g.id = p.progress_id
               JOIN accounts_learner l ON l.id = p.learner_id
               JOIN accounts_user u ON u.id = l.user_id
-              JOIN accounts_apitoken t ON t.user_id = u.id
-             WHERE p.id = p_playback AND t.digest = p_digest;
+              LEFT JOIN accounts_apitoken t ON t.user_id = u.id AND t.digest = p_digest
+             WHERE p.id = p_playback AND (t.id IS NOT NULL OR p.player_digest = p_digest);
         ELSE
             SELECT p.*, g.intervals, g.watched_ms, g.completed_at, NULL::bigint AS token_id,
                    NULL::timestamptz AS token_used, true AS user_active INTO pb
@@ -106,6 +107,8 @@ BEGIN
             RETURN;
         END IF;
         IF NOT pb.user_active OR pb.token_used < p_token_cutoff OR pb.status <> 'ACTIVE'
+           -- a player key lapses as a token does: idle (no heartbeat) since the cut-off
+           OR (p_digest IS NOT NULL AND pb.token_id IS NULL AND pb.last_heartbeat_at < p_token_cutoff)
            OR (pb.open_until IS NOT NULL AND p_today > pb.open_until) THEN
             outcome := 'fallback';
             RETURN NEXT;

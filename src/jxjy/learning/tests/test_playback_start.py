@@ -12,7 +12,7 @@ def test_a_paid_learner_starts_a_playback_with_the_plans_heartbeat(cast, api, co
     res = api(cast.learner_yanta).post(f"lectures/{lecture.pk}/playback")
     assert res.status_code == 201, res.content
     body = res.json()
-    assert set(body) == {"playback_id", "resume_at", "heartbeat_seconds"}
+    assert set(body) == {"playback_id", "resume_at", "heartbeat_seconds", "player_token"}
     assert body["resume_at"] == 0
     assert body["heartbeat_seconds"] == 30
 

@@ -1,0 +1,44 @@
+"""The verify page's limit: so many attempts a minute per client address (default 30,
+`JXJY_CERT_VERIFY_PER_MINUTE`), counted in Django's cache.
+
+The cache is the process's memory unless settings configure a shared one (Redis at scale): with
+several server processes and the default cache, each counts its own attempts. Codes carry about
+99 bits, so the limit is a second line behind them, not the only one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from jxjy.core import clock
+from jxjy.core.errors import DomainError
+
+WINDOW_SECONDS = 60
+
+
+class RateLimited(DomainError):
+    status = 429
+    code = "rate_limited"
+    message = _("Too many verification attempts from your network; please wait a minute and try again")
+
+
+def limit() -> int:
+    return int(getattr(settings, "JXJY_CERT_VERIFY_PER_MINUTE", 30))
+
+
+def verify_attempt(ip: str | None) -> None:
+    """Counts one attempt from `ip`; raises RateLimited past the limit (detail: retry_after)."""
+    now = clock.now().timestamp()
+    window = int(now // WINDOW_SECONDS)
+    key = f"jxjy.certificates.verify:{ip or 'unknown'}:{window}"
+    cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
+        count = 1
+    if count > limit():
+        retry_after = max(int(WINDOW_SECONDS - now % WINDOW_SECONDS), 1)
+        raise RateLimited(detail={"retry_after": retry_after})
