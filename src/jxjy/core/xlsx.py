@@ -78,17 +78,23 @@ def too_many_rows(limit: int) -> ValidationFailed:
                             % {"max": limit}, code="xlsx_too_many_rows", detail={"max_rows": limit})
 
 
+def check_size(upload: bytes | IO[bytes] | Any, *, code: str = "xlsx_too_large") -> None:
+    """Refuses an upload over JXJY_XLSX_MAX_BYTES (also used for the text formats of the same
+    imports, such as GIFT and Aiken question banks, with their own `code`)."""
+    max_bytes = _setting("JXJY_XLSX_MAX_BYTES", DEFAULT_MAX_BYTES)
+    size = _upload_size(upload)
+    if size > max_bytes:
+        raise ValidationFailed(_("The file is too large: at most %(max)s can be uploaded") % {
+            "max": _size_text(max_bytes)}, code=code, detail={"size": size, "max_bytes": max_bytes})
+
+
 def check_upload(upload: bytes | IO[bytes] | Any) -> None:
     """Refuses an uploaded workbook that is too big, not an xlsx, or a zip bomb.
 
     `upload` is bytes or a seekable binary file (a Django `UploadedFile`); a file is left at its
     start for the reader that follows.
     """
-    max_bytes = _setting("JXJY_XLSX_MAX_BYTES", DEFAULT_MAX_BYTES)
-    size = _upload_size(upload)
-    if size > max_bytes:
-        raise ValidationFailed(_("The file is too large: at most %(max)s can be uploaded") % {
-            "max": _size_text(max_bytes)}, code="xlsx_too_large", detail={"size": size, "max_bytes": max_bytes})
+    check_size(upload)
     stream = io.BytesIO(upload) if isinstance(upload, bytes | bytearray) else upload
     try:
         stream.seek(0)

@@ -65,6 +65,8 @@ def question_bank_import(*, actor: User | None, course: Course, data: bytes | IO
         existing = list(Question.objects.filter(bank=bank, retired=False).values_list("stem", flat=True))
     if fmt == "xlsx":
         xlsx.check_upload(data)
+    else:  # GIFT or Aiken text: the same size cap, before anything is read
+        xlsx.check_size(data, code="bank_file_too_large")
     try:
         questions, problems = banks.parse(data, fmt, existing, max_rows=BANK_MAX_ROWS)
     except banks.TooManyRows as exc:

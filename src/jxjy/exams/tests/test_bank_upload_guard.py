@@ -55,6 +55,16 @@ def test_an_upload_over_10_mb_is_refused(cast, api, banked_course):
     assert bank_state(banked_course) == before
 
 
+def test_a_text_bank_over_the_cap_is_refused_before_it_is_read(cast, api, banked_course, settings):
+    settings.JXJY_XLSX_MAX_BYTES = 1024
+    before = bank_state(banked_course)
+    gift = ("::Q:: 题目 {=对 ~错}\n\n" * 200).encode()
+    body = refused(upload(api(cast.base_provincial), banked_course.pk, gift, name="bank.gift", format="gift"),
+                   "bank_file_too_large")
+    assert "文件过大" in body["message"] and "1 KB" in body["message"]
+    assert bank_state(banked_course) == before
+
+
 def test_a_sheet_that_skips_to_row_a_million_is_refused_at_the_row_cap(cast, api, banked_course):
     before = bank_state(banked_course)
     body = refused(upload(api(cast.base_provincial), banked_course.pk, far_row(HEADER)), "xlsx_too_many_rows")
