@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "jxjy.credits",
     "jxjy.billing",
     "jxjy.certificates",
+    "jxjy.reviews",
+    "jxjy.service",
+    "jxjy.stats",
 ]
 
 MIDDLEWARE = [

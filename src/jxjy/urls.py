@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("jxjy.credits.urls")),
     path("", include("jxjy.billing.urls")),
     path("", include("jxjy.certificates.urls")),
+    path("", include("jxjy.reviews.urls")),
+    path("", include("jxjy.service.urls")),
+    path("", include("jxjy.stats.urls")),
 ]
 # Uploaded files are never served from a public /media/ path: each goes through a view that
 # checks access first (jxjy.core.media.serve_file).

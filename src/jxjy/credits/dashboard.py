@@ -23,6 +23,8 @@ def panels(request: HttpRequest) -> list[dict]:
         html = render_to_string("credits/panel.html", {"learner": learner, "pending": pending}, request=request)
         return [{"title": _("Equivalent-hours claims"), "html": html}]
     if role in REVIEW_QUEUE_ROLES:
-        html = render_to_string("credits/panel.html", {"pending": pending}, request=request)
+        corrections = role in (User.Role.PROVINCE_ADMIN, User.Role.CITY_ADMIN)
+        html = render_to_string("credits/panel.html", {"pending": pending, "corrections": corrections},
+                                request=request)
         return [{"title": _("Equivalent-hours claims to review"), "html": html}]
     return []

@@ -444,3 +444,54 @@ def claim_revoke(*, actor: User, claim: EquivalentHoursClaim, reason: Any) -> Eq
         audit_record(actor=actor, action="claim.revoke", obj=row, before=before,
                      after={**snapshot(row, _CLAIM_FIELDS), "reversal": snapshot(reversal) if reversal else None})
     return row
+
+
+# ---------------------------------------------------------------------------------------------
+# Administrative corrections added by hand (the corrections page)
+
+CORRECTION_REASON_MAX = 200
+
+
+def credit_correction_add(*, actor: User, learner: Learner, year: Any, category: Any, hours: Any,
+                          reason: Any) -> CreditEntry:
+    """The province or a city bureau adds an administrative correction to a learner's year: a
+    new entry (source: correction) of `hours`, positive or negative, in `category`. Nothing is
+    edited; the entry is audited and can itself be reversed like any other. The caller fetches
+    `learner` through `accounts.access`, which keeps a city bureau to its own city."""
+    from jxjy.catalog.models import Category
+
+    if getattr(actor, "role", "") not in (User.Role.PROVINCE_ADMIN, User.Role.CITY_ADMIN):
+        raise PermissionDenied(_("Only the province or a city bureau may correct hours"), code="corrections_only")
+    errors: list[dict[str, str]] = []
+    try:
+        year_value = int(str(year))
+    except (TypeError, ValueError):
+        year_value = 0
+    if not 2000 <= year_value <= 2100:
+        errors.append({"field": "year", "reason": _("Choose a year between 2000 and 2100")})
+    if category not in Category.values:
+        errors.append({"field": "category", "reason": _("Choose the course category")})
+    try:
+        hours_value = Decimal(str(hours).strip())
+    except (InvalidOperation, ValueError):
+        hours_value = None
+    if (hours_value is None or not hours_value.is_finite() or hours_value == 0
+            or hours_value != hours_value.quantize(Decimal("0.1")) or abs(hours_value) >= 10000):
+        errors.append({"field": "hours", "reason": _("Hours must be a number other than 0 (negative to take "
+                                                     "hours off), with at most one decimal")})
+    text = str(reason or "").strip()
+    if not text:
+        errors.append({"field": "reason", "reason": _("Give the reason for the correction")})
+    elif len(text) > CORRECTION_REASON_MAX:
+        errors.append({"field": "reason", "reason": _("At most %(n)s characters") % {"n": CORRECTION_REASON_MAX}})
+    if errors:
+        raise ValidationFailed(_("The correction cannot be recorded: %(problems)s") % {"problems": _problems(errors)},
+                               code="correction_invalid", detail={"errors": errors})
+    assert hours_value is not None
+    with transaction.atomic():
+        entry = CreditEntry.objects.create(
+            learner=learner, year=year_value, category=category, hours=hours_value,
+            source=CreditEntry.Source.CORRECTION, reference=f"correction:manual:{uuid.uuid4().hex[:16]}",
+            note=text, created_at=clock.now(), created_by=actor)
+        audit_record(actor=actor, action="credit.correct", obj=entry, after=snapshot(entry))
+    return entry

@@ -13,4 +13,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/approve/", views.claim_approve, name="claim_approve"),
     path("claims/<int:claim_id>/reject/", views.claim_reject, name="claim_reject"),
     path("claims/<int:claim_id>/revoke/", views.claim_revoke, name="claim_revoke"),
+    path("credits/corrections/", views.corrections, name="corrections"),
+    path("credits/corrections/entries/<int:entry_id>/reverse/", views.correction_reverse, name="correction_reverse"),
+    path("credits/corrections/learners/<int:learner_id>/add/", views.correction_add, name="correction_add"),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -16,8 +16,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jxjy.accounts.access import learner_of
-from jxjy.core.errors import DomainError, NotFound
+from jxjy.accounts.access import access_learner, learner_of, learners_visible
+from jxjy.accounts.models import User
+from jxjy.catalog.models import Category
+from jxjy.core.errors import DomainError, NotFound, PermissionDenied
 from jxjy.core.media import serve_file
 from jxjy.plans.selectors import current_year, rules_for
 
@@ -213,3 +215,92 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     tabs = [{"value": s, "label": label, "count": counts.get(s, 0)} for s, label in Status.choices]
     return render(request, "credits/review_queue.html", {
         "claims": list(qs[:200]), "status": status, "tabs": tabs, "total": sum(counts.values())})
+
+
+# ---------------------------------------------------------------------------------------------
+# Ledger corrections by the province and the city bureaus (a city: learners of its city only,
+# through accounts.access). Corrections are new entries written by the credits services.
+
+CORRECTION_ROLES = (User.Role.PROVINCE_ADMIN, User.Role.CITY_ADMIN)
+
+
+def _require_corrections(user: Any) -> None:
+    if getattr(user, "role", "") not in CORRECTION_ROLES:
+        raise PermissionDenied(_("Only the province or a city bureau may correct hours"), code="corrections_only")
+
+
+def _year_param(value: Any) -> int:
+    try:
+        year = int(str(value))
+    except (TypeError, ValueError):
+        return current_year()
+    return year if 2000 <= year <= 2100 else current_year()
+
+
+def _corrections_url(learner_id: Any, year: Any) -> str:
+    return f"{reverse('credits:corrections')}?learner={learner_id}&year={year}"
+
+
+@login_required
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Find a learner by name or ID number, see the year's entries, reverse one or add one.
+
+    The search is posted, so that an ID number never lands in a URL or an access log, and an ID
+    number typed is not shown back."""
+    _require_corrections(request.user)
+    query = request.POST.get("q", "").strip()[:50] if request.method == "POST" else ""
+    year = _year_param(request.POST.get("year") if request.method == "POST" else request.GET.get("year"))
+    found: list[Any] = []
+    if query:
+        found = list(learners_visible(request.user).filter(  # type: ignore[arg-type]
+            Q(name__icontains=query) | Q(id_number__iexact=query)).order_by("name", "pk")[:20])
+    learner = None
+    shown_query = "" if any(c.isdigit() for c in query) else query
+    context: dict[str, Any] = {"query": shown_query, "year": year, "found": found, "searched": bool(query),
+                               "categories": Category.choices, "years": range(current_year() - 5, current_year() + 1)}
+    if request.method == "GET" and request.GET.get("learner"):
+        try:
+            learner_id = int(request.GET["learner"])
+        except ValueError:
+            learner_id = 0
+        learner = access_learner(request.user, learner_id)  # type: ignore[arg-type]
+        entries = selectors.entries_of(learner, year)
+        reversed_ids = {e.reverses_id for e in entries if e.reverses_id}
+        titles = selectors.entry_titles(entries)
+        context.update({
+            "learner": learner, "status": selectors.year_status(learner, year),
+            "entries": [{"entry": e, "title": titles.get(e.pk, ""), "reversed": e.pk in reversed_ids,
+                         "reversible": e.reverses_id is None and e.pk not in reversed_ids} for e in entries]})
+    return render(request, "credits/corrections.html", context)
+
+
+@login_required
+@require_POST
+def correction_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
+    _require_corrections(request.user)
+    entry = access.access_credit_entry(request.user, entry_id)
+    try:
+        services.credit_entry_reverse(actor=request.user, entry=entry,  # type: ignore[arg-type]
+                                      reason=request.POST.get("reason", "")[:200])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The entry has been reversed by a new entry."))
+    return redirect(_corrections_url(entry.learner_id, entry.year))
+
+
+@login_required
+@require_POST
+def correction_add(request: HttpRequest, learner_id: int) -> HttpResponse:
+    _require_corrections(request.user)
+    learner = access_learner(request.user, learner_id)  # type: ignore[arg-type]
+    year = request.POST.get("year", "")
+    try:
+        services.credit_correction_add(actor=request.user, learner=learner, year=year,  # type: ignore[arg-type]
+                                       category=request.POST.get("category", ""),
+                                       hours=request.POST.get("hours", ""), reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The correction has been recorded."))
+    return redirect(_corrections_url(learner.pk, _year_param(year)))

@@ -1,0 +1,52 @@
+"""The public service's demo data: the 2020 notice (陕人社函〔2020〕354号) as the first policy
+article, one question of 李雁塔's answered by 西安 and shown in the FAQ, one open question, and a
+complaint of 张白水's against the 渭南 base awaiting 渭南's acceptance. Idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from jxjy.core.personas import Cast
+
+from .models import Complaint, Consultation, PolicyArticle
+from .services import article_publish, complaint_file, consultation_answer, consultation_ask
+
+NOTICE_TITLE = "陕西省人力资源和社会保障厅关于做好2020年度全省专业技术人员继续教育(知识更新工程)有关事项的通知"
+NOTICE_NUMBER = "陕人社函〔2020〕354号"
+NOTICE_ISSUER = "陕西省人力资源和社会保障厅"
+NOTICE_DATE = dt.date(2020, 8, 21)
+NOTICE_TEXT = Path(__file__).resolve().parent / "data" / "notice_2020.txt"
+
+FAQ_TITLE = "公需课可以选两个科目都学吗？"
+OPEN_TITLE = "面授培训学时如何认定？"
+COMPLAINT_TEXT = "报名面授培训时基地另收资料费200元，未开具发票。(演示数据)"
+
+
+def notice_2020(cast: Cast) -> PolicyArticle:
+    article = PolicyArticle.objects.filter(doc_number=NOTICE_NUMBER).first()
+    if article is None:
+        article = article_publish(actor=cast.province_admin, title=NOTICE_TITLE, doc_number=NOTICE_NUMBER,
+                                  issuer=NOTICE_ISSUER, issued_on=NOTICE_DATE,
+                                  body=NOTICE_TEXT.read_text(encoding="utf-8"),
+                                  category=PolicyArticle.Category.NOTICE)
+    return article
+
+
+def seed(cast: Cast, stdout: Any) -> None:
+    article = notice_2020(cast)
+    if not Consultation.objects.filter(title=FAQ_TITLE).exists():
+        item = consultation_ask(actor=cast.learner_yanta, title=FAQ_TITLE, article=article,
+                                question="通知说公需课共2个科目，任意选择一个。我两个都学了，学时能都算吗？")
+        consultation_answer(actor=cast.admin_xian, consultation=item, public=True,
+                            answer="公需课每个科目24学时，任选一个科目学习即可满足当年公需课要求；"
+                                   "两个科目都学，公需课学时按年度要求认定，超出部分不转为专业课学时。")
+    if not Consultation.objects.filter(title=OPEN_TITLE).exists():
+        consultation_ask(actor=cast.learner_baishui, title=OPEN_TITLE, article=article,
+                         question="参加基地组织的面授公需课培训，学时由谁录入平台？需要多久？")
+    if not Complaint.objects.filter(description=COMPLAINT_TEXT).exists():
+        complaint_file(actor=cast.learner_baishui, base=cast.weinan_base.pk, reason=Complaint.Reason.OVERCHARGING,
+                       description=COMPLAINT_TEXT)
+    stdout.write(f"service: policy “{article.doc_number}”, "
+                 f"{Consultation.objects.count()} consultations, {Complaint.objects.count()} complaints")

@@ -1,0 +1,101 @@
+"""Reads of the public service: the policy search, the FAQ, how long a complaint has been open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from jxjy.catalog.selectors import query_words
+from jxjy.core import clock
+from jxjy.core.masking import mask_text
+
+from .models import Complaint, Consultation, PolicyArticle
+from .services import overdue_days
+
+
+def _contains(term: str) -> Q:
+    return (Q(title__icontains=term) | Q(body__icontains=term) | Q(doc_number__icontains=term)
+            | Q(issuer__icontains=term))
+
+
+def policies_search(q: str | None = None, category: str | None = None) -> QuerySet[PolicyArticle]:
+    """The policy library; `q` is cut into words with jieba as the course catalog does
+    (`jxjy.catalog.selectors.query_words`): every word must occur whole or as all of its parts;
+    articles whose title holds the whole query come first, then those whose title holds every word."""
+    qs = PolicyArticle.objects.all()
+    if category:
+        qs = qs.filter(category=category.upper())
+    ordering = ["-issued_on", "-id"]
+    if q and q.strip():
+        words = query_words(q)
+        if not words:
+            return qs.order_by(*ordering)
+        title_all = Q()
+        for word, parts in words:
+            match = _contains(word)
+            if parts:
+                every_part = Q()
+                for part in parts:
+                    every_part &= _contains(part)
+                match |= every_part
+            qs = qs.filter(match)
+            title_all &= Q(title__icontains=word)
+        qs = qs.annotate(rank=Case(When(title__icontains=q.strip(), then=Value(3)), When(title_all, then=Value(2)),
+                                   default=Value(1), output_field=IntegerField()))
+        ordering = ["-rank", *ordering]
+    return qs.order_by(*ordering)
+
+
+def excerpt(text: str, q: str | None = None, width: int = 120) -> str:
+    """A short piece of the body, around the first query word found."""
+    text = " ".join(text.split())
+    start = 0
+    if q:
+        for word, _parts in query_words(q):
+            pos = text.find(word)
+            if pos >= 0:
+                start = max(0, pos - width // 4)
+                break
+    piece = text[start:start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+def faq(q: str | None = None) -> QuerySet[Consultation]:
+    """Answered consultations the authority marked public."""
+    qs = Consultation.objects.filter(public=True, status__in=[Consultation.Status.ANSWERED,
+                                                              Consultation.Status.CLOSED]).select_related("article")
+    if q and q.strip():
+        for word, parts in query_words(q):
+            match = Q(title__icontains=word) | Q(question__icontains=word) | Q(answer__icontains=word)
+            if parts:
+                every = Q()
+                for part in parts:
+                    every &= Q(title__icontains=part) | Q(question__icontains=part) | Q(answer__icontains=part)
+                match |= every
+            qs = qs.filter(match)
+    return qs.order_by("-answered_at", "-id")
+
+
+def faq_entry(item: Consultation) -> dict[str, Any]:
+    """What the public sees of an FAQ entry: no asker, free text masked."""
+    return {"id": item.pk, "title": mask_text(item.title), "question": mask_text(item.question),
+            "answer": mask_text(item.answer), "answered_at": item.answered_at,
+            "article": item.article_id, "article_title": item.article.title if item.article else ""}
+
+
+def days_open(item: Complaint) -> int:
+    end = item.resolved_at or clock.now()
+    return max(0, (end - item.filed_at).days)
+
+
+def is_overdue(item: Complaint) -> bool:
+    return item.status != Complaint.Status.RESOLVED and days_open(item) > overdue_days()
+
+
+def overdue_filter() -> Q:
+    """The open complaints filed more than the allowed days ago."""
+    import datetime as dt
+
+    limit = clock.now() - dt.timedelta(days=overdue_days() + 1)
+    return ~Q(status=Complaint.Status.RESOLVED) & Q(filed_at__lte=limit)
