@@ -3,17 +3,15 @@ stands between an application and its submission."""
 
 from __future__ import annotations
 
-import logging
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jxjy.accounts.models import User
+from jxjy.core.search import query_words, ranked  # noqa: F401 - query_words is used by tests and other apps
 from jxjy.org.models import Specialty, TrainingBase
 from jxjy.plans.rules import YearRules
 from jxjy.plans.selectors import current_plan
@@ -26,30 +24,6 @@ Status = CourseApplication.Status
 
 # ---------------------------------------------------------------------------------------------
 # Catalog search
-
-
-@lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
-_PUNCT = re.compile(r"^[\s\W_]+$", re.UNICODE)
-
-
-def query_words(q: str) -> list[tuple[str, list[str]]]:
-    """The words of a search query (jieba's precise mode), each with its shorter parts (search
-    mode): 「软件工程」 is one word whose parts are 「软件」 and 「工程」."""
-    jieba = _jieba()
-    words: list[tuple[str, list[str]]] = []
-    for word in jieba.lcut(q.strip()[:100]):
-        if not word or _PUNCT.match(word):
-            continue
-        parts = [p for p in jieba.lcut_for_search(word) if p != word and len(p) > 1]
-        words.append((word, parts))
-    return words
 
 
 def _contains(term: str) -> Q:
@@ -72,25 +46,7 @@ def courses_search(qs: QuerySet[Course], *, category: str | None = None, special
     if specialty:
         qs = qs.filter(Q(specialty__code=specialty) | Q(specialty__pk=int(specialty)) if specialty.isdigit()
                        else Q(specialty__code=specialty))
-    ordering = ["-published_at", "-id"]
-    if q and q.strip():
-        words = query_words(q)
-        if not words:
-            return qs
-        title_all = Q()
-        for word, parts in words:
-            match = _contains(word)
-            if parts:
-                every_part = Q()
-                for part in parts:
-                    every_part &= _contains(part)
-                match |= every_part
-            qs = qs.filter(match)
-            title_all &= Q(title__icontains=word)
-        qs = qs.annotate(rank=Case(When(title__icontains=q.strip(), then=Value(3)), When(title_all, then=Value(2)),
-                                   default=Value(1), output_field=IntegerField()))
-        ordering = ["-rank", *ordering]
-    return qs.order_by(*ordering)
+    return ranked(qs, q, _contains, ["-published_at", "-id"])
 
 
 # ---------------------------------------------------------------------------------------------

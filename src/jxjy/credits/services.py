@@ -21,7 +21,7 @@ from django.utils.translation import pgettext
 
 from jxjy.accounts.access import learner_of
 from jxjy.accounts.models import Learner, User
-from jxjy.core import clock
+from jxjy.core import clock, evidence
 from jxjy.core.audit import audit_record, snapshot
 from jxjy.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from jxjy.learning.models import Enrolment
@@ -137,8 +137,6 @@ def credit_entry_reverse(*, actor: User, entry: CreditEntry, reason: str,
 # Equivalent-hours claims (同等学时认证): the learner files, the employer reviews (RULES-2020 §7)
 
 # Evidence is a scan or a photo of a certificate, a paper's first page, a project's approval...
-EVIDENCE_SIGNATURES = {".pdf": (b"%PDF-",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-                       ".png": (b"\x89PNG\r\n\x1a\n",)}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
@@ -187,17 +185,7 @@ def _cap_reasons(problems: list[claims_core.CapExceeded], claim_type: ClaimType,
 def _evidence_problem(upload: Any) -> str | None:
     if upload is None or not getattr(upload, "size", 0):
         return _("Attach the evidence (PDF, JPG or PNG)")
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in EVIDENCE_SIGNATURES:
-        return _("The evidence must be a PDF, JPG or PNG file")
-    if upload.size > EVIDENCE_MAX_BYTES:
-        return _("The evidence file may be at most %(mb)s MB") % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in EVIDENCE_SIGNATURES[ext]):
-        return _("The evidence file is not really a %(kind)s file") % {"kind": ext[1:].upper()}
-    return None
+    return evidence.problem(upload, max_bytes=EVIDENCE_MAX_BYTES)
 
 
 def _lock_learner(learner: Learner) -> None:

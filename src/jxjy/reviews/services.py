@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from jxjy.accounts.models import User
-from jxjy.core import clock
+from jxjy.core import clock, evidence
 from jxjy.core.audit import audit_record, snapshot
 from jxjy.core.errors import Conflict, PermissionDenied, ValidationFailed
 from jxjy.org.models import TrainingBase
@@ -26,8 +26,6 @@ from .models import BaseReview, Conclusion, Dimension, Finding, ReviewRound
 
 TEXT_MAX = 2000
 REASON_MAX = 500
-EVIDENCE_SIGNATURES = {".pdf": (b"%PDF-",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-                       ".png": (b"\x89PNG\r\n\x1a\n",)}
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
 _REVIEW_FIELDS = ["status", "self_assessment", "self_total", "self_submitted_at", "self_submitted_by",
@@ -151,17 +149,7 @@ def round_open(*, actor: User, start_year: Any, end_year: Any = None, self_deadl
 
 
 def _evidence_problem(upload: Any) -> str | None:
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in EVIDENCE_SIGNATURES:
-        return _("The evidence must be a PDF, JPG or PNG file")
-    if upload.size > EVIDENCE_MAX_BYTES:
-        return _("The evidence file may be at most %(mb)s MB") % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in EVIDENCE_SIGNATURES[ext]):
-        return _("The evidence file is not really a %(kind)s file") % {"kind": ext[1:].upper()}
-    return None
+    return evidence.problem(upload, max_bytes=EVIDENCE_MAX_BYTES)
 
 
 def _locked(review: BaseReview) -> BaseReview:

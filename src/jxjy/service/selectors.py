@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 
-from jxjy.catalog.selectors import query_words
 from jxjy.core import clock
 from jxjy.core.masking import mask_text
+from jxjy.core.search import query_words, ranked
 
 from .models import Complaint, Consultation, PolicyArticle
 from .services import overdue_days
@@ -21,30 +21,12 @@ def _contains(term: str) -> Q:
 
 def policies_search(q: str | None = None, category: str | None = None) -> QuerySet[PolicyArticle]:
     """The policy library; `q` is cut into words with jieba as the course catalog does
-    (`jxjy.catalog.selectors.query_words`): every word must occur whole or as all of its parts;
+    (`jxjy.core.search`): every word must occur whole or as all of its parts;
     articles whose title holds the whole query come first, then those whose title holds every word."""
     qs = PolicyArticle.objects.all()
     if category:
         qs = qs.filter(category=category.upper())
-    ordering = ["-issued_on", "-id"]
-    if q and q.strip():
-        words = query_words(q)
-        if not words:
-            return qs.order_by(*ordering)
-        title_all = Q()
-        for word, parts in words:
-            match = _contains(word)
-            if parts:
-                every_part = Q()
-                for part in parts:
-                    every_part &= _contains(part)
-                match |= every_part
-            qs = qs.filter(match)
-            title_all &= Q(title__icontains=word)
-        qs = qs.annotate(rank=Case(When(title__icontains=q.strip(), then=Value(3)), When(title_all, then=Value(2)),
-                                   default=Value(1), output_field=IntegerField()))
-        ordering = ["-rank", *ordering]
-    return qs.order_by(*ordering)
+    return ranked(qs, q, _contains, ["-issued_on", "-id"])
 
 
 def excerpt(text: str, q: str | None = None, width: int = 120) -> str:

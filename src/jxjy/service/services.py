@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from jxjy.accounts.models import Learner, User
-from jxjy.core import clock
+from jxjy.core import clock, evidence
 from jxjy.core.audit import audit_record, snapshot
 from jxjy.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from jxjy.org.models import Division, TrainingBase
@@ -28,8 +28,6 @@ TITLE_MAX = 200
 SUBJECT_MAX = 100
 TEXT_MAX = 5000
 BODY_MAX = 100_000
-EVIDENCE_SIGNATURES = {".pdf": (b"%PDF-",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-                       ".png": (b"\x89PNG\r\n\x1a\n",)}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 # Audit entries name what changed, never the free text a person typed (it may hold personal data).
@@ -196,17 +194,7 @@ def complaint_authority(base: TrainingBase) -> Division | None:
 
 
 def _evidence_problem(upload: Any) -> str | None:
-    ext = os.path.splitext(getattr(upload, "name", "") or "")[1].lower()
-    if ext not in EVIDENCE_SIGNATURES:
-        return _("The evidence must be a PDF, JPG or PNG file")
-    if upload.size > EVIDENCE_MAX_BYTES:
-        return _("The evidence file may be at most %(mb)s MB") % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in EVIDENCE_SIGNATURES[ext]):
-        return _("The evidence file is not really a %(kind)s file") % {"kind": ext[1:].upper()}
-    return None
+    return evidence.problem(upload, max_bytes=EVIDENCE_MAX_BYTES)
 
 
 def complaint_file(*, actor: User, reason: str, description: str, base: Any = None, course: Any = None,
