@@ -34,6 +34,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,33 @@ def run_and_kill(env: dict, workdir: Path) -> tuple[Server, Traffic, Traffic]:
     return server, yanta, baishui
 
 
+def recovers_exactly(server: Server, yanta: Traffic, baishui: Traffic,
+                     read: Callable[[], tuple[dict[int, int], int]]) -> None:
+    """After the kill: everything acknowledged survived, and once restarted, the heartbeats that
+    were in flight, resent with their seq, add exactly what they answer. `read` gives the stored
+    credit per playback and the watched total (SQLite or PostgreSQL)."""
+    before, _watched = read()
+    for traffic in (yanta, baishui):
+        # Everything acknowledged survived the kill.
+        assert before[traffic.playback] >= traffic.acked > 0
+        # Only heartbeats still in flight can have been stored unanswered.
+        assert before[traffic.playback] == traffic.acked or traffic.in_flight
+
+    server.start()
+    resent = {}
+    for traffic in (yanta, baishui):
+        resent[traffic.playback] = 0
+        for seq, position in sorted(traffic.in_flight):
+            body = heartbeat(server.url, traffic.token, traffic.playback, seq, position)
+            resent[traffic.playback] += round(body["credited_seconds"] * 1000)
+    after, watched = read()
+    for traffic in (yanta, baishui):
+        # A resent heartbeat adds exactly what it answers (0 when it had been stored already).
+        assert after[traffic.playback] == before[traffic.playback] + resent[traffic.playback]
+    # The watched stretches hold exactly the credited time: nothing counted twice.
+    assert watched == after[yanta.playback] + after[baishui.playback]
+
+
 def test_kill_9_mid_heartbeats_loses_no_acknowledged_second_and_counts_none_twice(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JXJY_FROZEN_NOW")}
     env.update({"JXJY_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "jxjy.settings", "JXJY_DEBUG": "0",
@@ -193,27 +221,6 @@ def test_kill_9_mid_heartbeats_loses_no_acknowledged_second_and_counts_none_twic
     db = tmp_path / "jxjy.sqlite3"
     server, yanta, baishui = run_and_kill(env, tmp_path)
     try:
-        before, _watched = stored(db)
-        lost = {}
-        for traffic in (yanta, baishui):
-            # Everything acknowledged survived the kill.
-            assert before[traffic.playback] >= traffic.acked > 0
-            lost[traffic.playback] = before[traffic.playback] - traffic.acked
-            # Only heartbeats still in flight can have been stored unanswered.
-            assert lost[traffic.playback] == 0 or traffic.in_flight
-
-        server.start()
-        resent = {}
-        for traffic in (yanta, baishui):
-            resent[traffic.playback] = 0
-            for seq, position in sorted(traffic.in_flight):
-                body = heartbeat(server.url, traffic.token, traffic.playback, seq, position)
-                resent[traffic.playback] += round(body["credited_seconds"] * 1000)
-        after, watched = stored(db)
-        for traffic in (yanta, baishui):
-            # A resent heartbeat adds exactly what it answers (0 when it had been stored already).
-            assert after[traffic.playback] == before[traffic.playback] + resent[traffic.playback]
-        # The watched stretches hold exactly the credited time: nothing counted twice.
-        assert watched == after[yanta.playback] + after[baishui.playback]
+        recovers_exactly(server, yanta, baishui, lambda: stored(db))
     finally:
         server.stop()
