@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from jxjy.accounts.access import access_learner, learner_of, learners_visible
 from jxjy.accounts.models import User
 from jxjy.catalog.models import Category
+from jxjy.core.cards import card_action
 from jxjy.core.errors import DomainError, NotFound, PermissionDenied
 from jxjy.core.media import serve_file
 from jxjy.plans.selectors import current_year, rules_for
@@ -142,31 +143,18 @@ def _act(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
         return _forbidden(request, exc)
     user: Any = request.user
     post = request.POST
-    try:
-        if action == "withdraw":
-            claim = services.claim_withdraw(actor=user, claim=claim)
-            done = _("Claim withdrawn.")
-        elif action == "approve":
-            claim = services.claim_approve(actor=user, claim=claim, hours=post.get("hours"), note=post.get("note", ""))
-            done = _("Claim approved; the hours are credited.")
-        elif action == "reject":
-            claim = services.claim_reject(actor=user, claim=claim, reason=post.get("reason", ""))
-            done = _("Claim rejected.")
-        else:
-            claim = services.claim_revoke(actor=user, claim=claim, reason=post.get("reason", ""))
-            done = _("Claim revoked; its hours are reversed.")
-    except DomainError as exc:
-        if request.headers.get("HX-Request"):
-            # htmx swaps only successful answers: the card comes back with the error in it.
-            claim.refresh_from_db()
-            return render(request, "credits/_claim.html", _claim_context(request, claim, error=exc.message,
-                                                                          posted=post))
-        messages.error(request, exc.message)
-        return redirect("credits:claim", claim.pk)
-    if request.headers.get("HX-Request"):
-        return render(request, "credits/_claim.html", _claim_context(request, claim, done=done))
-    messages.success(request, done)
-    return redirect("credits:claim", claim.pk)
+    actions = {
+        "withdraw": lambda: (services.claim_withdraw(actor=user, claim=claim), _("Claim withdrawn.")),
+        "approve": lambda: (services.claim_approve(actor=user, claim=claim, hours=post.get("hours"),
+                                                   note=post.get("note", "")),
+                            _("Claim approved; the hours are credited.")),
+        "reject": lambda: (services.claim_reject(actor=user, claim=claim, reason=post.get("reason", "")),
+                           _("Claim rejected.")),
+        "revoke": lambda: (services.claim_revoke(actor=user, claim=claim, reason=post.get("reason", "")),
+                           _("Claim revoked; its hours are reversed.")),
+    }
+    return card_action(request, claim, actions[action], template="credits/_claim.html", context=_claim_context,
+                       url_name="credits:claim")
 
 
 @login_required

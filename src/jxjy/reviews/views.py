@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jxjy.core import clock
+from jxjy.core.cards import card_action
 from jxjy.core.errors import Conflict, DomainError, NotFound
 from jxjy.core.media import serve_file
 
@@ -163,37 +164,28 @@ def _act(request: HttpRequest, review_id: int, action: str) -> HttpResponse:
         return _forbidden(request, exc)
     user: Any = request.user
     post = request.POST
-    try:
-        if action == "self":
-            found = services.review_self_assess(actor=user, review=found, items=self_items_from_form(post),
-                                                evidence=request.FILES.get("evidence"))
-            done = _("Self-assessment submitted.")
-        elif action == "assess":
-            scores = {d: {"score": post.get(f"score_{d}", ""), "comment": post.get(f"comment_{d}", "")}
-                      for d in Dimension.values}
-            found = services.review_assess(actor=user, review=found, scores=scores, findings=post.getlist("findings"),
-                                           findings_note=post.get("findings_note", ""),
-                                           comment=post.get("comment", ""),
-                                           suspend_base=post.get("suspend_base") == "1")
-            done = _("Assessment recorded.")
-        elif action == "confirm":
-            found = services.review_confirm(actor=user, review=found, suspend_base=post.get("suspend_base") == "1")
-            done = _("Conclusion confirmed.")
-        else:
-            found = services.review_return(actor=user, review=found, reason=post.get("reason", ""))
-            done = _("Assessment returned to the city bureau.")
-    except DomainError as exc:
-        if request.headers.get("HX-Request"):
-            # htmx swaps only successful answers: the card comes back with the error and the input.
-            found.refresh_from_db()
-            return render(request, "reviews/_review.html", _context(request, found, error=exc.message, posted=post,
-                                                                    errors=_errors(exc)))
-        messages.error(request, exc.message)
-        return redirect("reviews:review", found.pk)
-    if request.headers.get("HX-Request"):
-        return render(request, "reviews/_review.html", _context(request, found, done=done))
-    messages.success(request, done)
-    return redirect("reviews:review", found.pk)
+
+    def assess() -> tuple[Any, str]:
+        scores = {d: {"score": post.get(f"score_{d}", ""), "comment": post.get(f"comment_{d}", "")}
+                  for d in Dimension.values}
+        return (services.review_assess(actor=user, review=found, scores=scores, findings=post.getlist("findings"),
+                                       findings_note=post.get("findings_note", ""), comment=post.get("comment", ""),
+                                       suspend_base=post.get("suspend_base") == "1"),
+                _("Assessment recorded."))
+
+    actions = {
+        "self": lambda: (services.review_self_assess(actor=user, review=found, items=self_items_from_form(post),
+                                                     evidence=request.FILES.get("evidence")),
+                         _("Self-assessment submitted.")),
+        "assess": assess,
+        "confirm": lambda: (services.review_confirm(actor=user, review=found,
+                                                    suspend_base=post.get("suspend_base") == "1"),
+                            _("Conclusion confirmed.")),
+        "return": lambda: (services.review_return(actor=user, review=found, reason=post.get("reason", "")),
+                           _("Assessment returned to the city bureau.")),
+    }
+    return card_action(request, found, actions[action], template="reviews/_review.html", context=_context,
+                       url_name="reviews:review", error_context=lambda exc: {"errors": _errors(exc)})
 
 
 @login_required

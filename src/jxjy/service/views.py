@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jxjy.core.cards import card_action
 from jxjy.core.errors import DomainError, NotFound
 from jxjy.core.masking import mask_text
 from jxjy.core.media import serve_file
@@ -263,29 +264,21 @@ def _complaint_act(request: HttpRequest, complaint_id: int, action: str) -> Http
     user: Any = request.user
     item = access.access_complaint(user, complaint_id)
     post = request.POST
-    try:
-        if action == "accept":
-            item = services.complaint_accept(actor=user, complaint=item)
-            done = _("Complaint accepted.")
-        elif action == "note":
-            services.complaint_note(actor=user, complaint=item, text=post.get("text", ""))
-            done = _("Note added.")
-        else:
-            item = services.complaint_resolve(actor=user, complaint=item, outcome=post.get("outcome", ""),
-                                              result=post.get("result", ""))
-            done = _("Complaint resolved.")
-    except DomainError as exc:
-        if request.headers.get("HX-Request"):
-            item.refresh_from_db()
-            return render(request, "service/_complaint.html",
-                          _complaint_context(request, item, error=exc.message, posted=post))
-        messages.error(request, exc.message)
-        return redirect("service:complaint", item.pk)
-    item.refresh_from_db()
-    if request.headers.get("HX-Request"):
-        return render(request, "service/_complaint.html", _complaint_context(request, item, done=done))
-    messages.success(request, done)
-    return redirect("service:complaint", item.pk)
+
+    def note() -> tuple[Any, str]:
+        services.complaint_note(actor=user, complaint=item, text=post.get("text", ""))
+        item.refresh_from_db()
+        return item, _("Note added.")
+
+    actions = {
+        "accept": lambda: (services.complaint_accept(actor=user, complaint=item), _("Complaint accepted.")),
+        "note": note,
+        "resolve": lambda: (services.complaint_resolve(actor=user, complaint=item, outcome=post.get("outcome", ""),
+                                                       result=post.get("result", "")),
+                            _("Complaint resolved.")),
+    }
+    return card_action(request, item, actions[action], template="service/_complaint.html",
+                       context=_complaint_context, url_name="service:complaint")
 
 
 @login_required
