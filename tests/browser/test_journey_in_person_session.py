@@ -27,8 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SUBJECT = "专业技术人员职业道德（面授）"
 
 
-def test_a_base_schedules_a_session_a_learner_pays_attends_and_gets_the_hours(page, browser, live_server, cast,
-                                                                           settings):
+def test_a_base_schedules_a_session_a_learner_pays_attends_and_gets_the_hours(page, open_context, cast, settings):
     rules = current_plan().rules()
     year = rules.year
     settings.JXJY_FROZEN_NOW = f"{year}-09-01T10:00:00"
@@ -52,9 +51,7 @@ def test_a_base_schedules_a_session_a_learner_pays_attends_and_gets_the_hours(pa
     assert SUBJECT in page.inner_text("h1")
 
     # The learner registers on the sessions page and pays the plan's in-person fee.
-    learner_context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
-                                          base_url=live_server.url)
-    learner = learner_context.new_page()
+    learner = open_context().new_page()
     login(learner, "learner_yanta", PASSWORD)
     learner.wait_for_url("**/dashboard/")
     learner.goto("/sessions/")
@@ -103,4 +100,3 @@ def test_a_base_schedules_a_session_a_learner_pays_attends_and_gets_the_hours(pa
     # The learner sees the hours on "my study" at once.
     learner.goto("/study/")
     assert "12" in learner.inner_text("main") and SUBJECT in learner.inner_text("main")
-    learner_context.close()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -94,4 +97,34 @@ def browser() -> Iterator[Any]:
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--autoplay-policy=no-user-gesture-required"])
         yield chromium
-        chromium.close()
+        # Closing has no timeout of its own: should chromium not exit, its processes are killed
+        # after a minute, which ends the wait (a hung close would otherwise hang the run).
+        watchdog = threading.Timer(60, _kill_browser_processes)
+        watchdog.start()
+        try:
+            chromium.close()
+        finally:
+            watchdog.cancel()
+
+
+def _kill_browser_processes() -> None:
+    """Kills the chromium processes below this test process (read from /proc: Linux only)."""
+    parents: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    head, _, tail = stat.read().rpartition(")")
+            except OSError:
+                continue
+            parents[int(entry)] = int(tail.split()[1])
+            names[int(entry)] = head.partition("(")[2]
+    below, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - below
+        below |= frontier
+    for pid in below:
+        if "chrom" in names.get(pid, ""):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

@@ -75,7 +75,7 @@ def concurrent_notifications(threads: str) -> dict:
 
     def worker() -> None:
         try:
-            barrier.wait()
+            barrier.wait(timeout=60)
             outcomes.append(payment_notification_handle(gateway_name="sandbox", body=body, headers={}).outcome)
         except Exception as exc:  # noqa: BLE001 - reported to the test
             errors.append(repr(exc))

@@ -38,7 +38,7 @@ def _in_process() -> dict:
 
     def worker() -> None:
         try:
-            barrier.wait()
+            barrier.wait(timeout=60)
             outcomes.append(payment_notification_handle(gateway_name="sandbox", body=body, headers={}).outcome)
         except Exception as exc:  # noqa: BLE001 - asserted below
             errors.append(repr(exc))

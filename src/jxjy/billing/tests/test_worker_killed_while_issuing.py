@@ -8,6 +8,7 @@ worker served; `jxjy issue_invoices` is stopped at a chosen point and killed the
 
 import os
 import signal
+import threading
 
 import pytest
 
@@ -20,17 +21,28 @@ ORDERS = 6
 
 def _kill_at(db: FileDb, stage: str, after: int) -> list[str]:
     proc = db.popen("issue_invoices", "--fault-hold-after", str(after), "--fault-hold-at", stage)
+    # Standard error is drained aside (a full pipe would block the child while we wait for its
+    # output), and a child that neither reaches the fault point nor ends is killed after a
+    # minute: the wait below then ends and the test fails instead of hanging.
+    errors: list[str] = []
+    drain = threading.Thread(target=lambda: errors.extend(proc.stderr), daemon=True)
+    drain.start()
+    watchdog = threading.Timer(60, proc.kill)
+    watchdog.start()
     lines = []
     try:
         while True:
             line = proc.stdout.readline()
             if not line:
-                raise AssertionError("issue_invoices ended before the fault point: " + proc.stderr.read()[-3000:])
+                proc.wait(timeout=60)
+                drain.join(timeout=10)
+                raise AssertionError("issue_invoices ended before the fault point: " + "".join(errors)[-3000:])
             lines.append(line.strip())
             if line.startswith("HOLD"):
                 break
         os.kill(proc.pid, signal.SIGKILL)
     finally:
+        watchdog.cancel()
         proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
     return lines

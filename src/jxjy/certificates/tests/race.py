@@ -29,7 +29,7 @@ def race(threads: int) -> dict:
 
     def worker() -> None:
         try:
-            barrier.wait()
+            barrier.wait(timeout=60)
             cert, created = certificate_issue(learner=learner, year=year, actor=None)
             results.append((cert.code, created))
         except Exception as exc:  # noqa: BLE001 - reported to the test

@@ -101,7 +101,7 @@ def test_heartbeats_sent_at_once_from_many_threads_count_once(cast, api, course,
 
     def send(seq):
         try:
-            start.wait()
+            start.wait(timeout=60)
             res = heartbeat(client, pid, seq, 10)
             answers.append((res.status_code, res.json().get("credited_seconds")))
         finally:
@@ -111,7 +111,8 @@ def test_heartbeats_sent_at_once_from_many_threads_count_once(cast, api, course,
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a heartbeat never answered"
     assert [status for status, _credited in answers] == [200] * 8
     assert sum(credited for _status, credited in answers) == 10
     playback = Playback.objects.get(pk=pid)
