@@ -120,7 +120,8 @@ def _kill_browser_processes() -> None:
                 continue
             parents[int(entry)] = int(tail.split()[1])
             names[int(entry)] = head.partition("(")[2]
-    below, frontier = set(), {os.getpid()}
+    below: set[int] = set()
+    frontier = {os.getpid()}
     while frontier:
         frontier = {pid for pid, parent in parents.items() if parent in frontier} - below
         below |= frontier
