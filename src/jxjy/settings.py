@@ -8,9 +8,11 @@ same code. See README.md for the variables.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The working data (SQLite file, uploads) lives beside the checkout unless told otherwise.
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "jxjy.reviews",
     "jxjy.service",
     "jxjy.stats",
+    "jxjy.portals",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +105,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # in autocommit or short IMMEDIATE transactions, so no connection holds a snapshot between
     # requests, and a commit is as durable as before (WAL, synchronous=NORMAL: not lost when the
     # app server is killed).
+    # Tests use a file database too, never SQLite's in-memory one: Django shares an in-memory
+    # database's single connection between the test and every thread of the live server, and two
+    # threads inside one SQLite connection deadlock (one holds SQLite's mutex waiting for the GIL
+    # to run a Python SQL function, the other holds the GIL waiting for the mutex). The browser
+    # journeys' pages fetch several charts at once, which hung a CI run. With a file, each thread
+    # has its own connection, as under gunicorn. One file per test process (its pid), in the
+    # system's temporary folder: runs side by side never share one, nor a stale WAL file.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"jxjy-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -171,6 +182,18 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# Django's cache: the process's memory unless JXJY_CACHE_URL names a Redis database, which every
+# server process then shares (counts kept in the cache, such as the certificate verify limit,
+# would otherwise be per process). An unknown scheme stops start-up rather than falling back.
+JXJY_CACHE_URL = os.environ.get("JXJY_CACHE_URL", "")
+if not JXJY_CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif JXJY_CACHE_URL.split("://", 1)[0] in ("redis", "rediss", "unix"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": JXJY_CACHE_URL, "KEY_PREFIX": "jxjy"}}
+else:
+    raise ImproperlyConfigured("JXJY_CACHE_URL must be redis://, rediss:// or unix:// (or unset)")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
