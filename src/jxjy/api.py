@@ -34,12 +34,13 @@ def _register() -> None:
     from jxjy.learning.api import router as learning
     from jxjy.org.api import router as org
     from jxjy.plans.api import router as plans
+    from jxjy.portals.api import router as portals
     from jxjy.reviews.api import router as reviews
     from jxjy.service.api import router as service
     from jxjy.stats.api import router as stats
 
     for router in (audit, accounts, org, plans, catalog, courseware, exams, learning, credits, billing,
-                   certificates, service, stats, reviews):
+                   certificates, service, stats, reviews, portals):
         api.add_router("", router)
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("jxjy.reviews.urls")),
     path("", include("jxjy.service.urls")),
     path("", include("jxjy.stats.urls")),
+    path("", include("jxjy.portals.urls")),
 ]
 # Uploaded files are never served from a public /media/ path: each goes through a view that
 # checks access first (jxjy.core.media.serve_file).
