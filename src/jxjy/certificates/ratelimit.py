@@ -1,9 +1,11 @@
 """The verify page's limit: so many attempts a minute per client address (default 30,
 `JXJY_CERT_VERIFY_PER_MINUTE`), counted in Django's cache.
 
-The cache is the process's memory unless settings configure a shared one (Redis at scale): with
-several server processes and the default cache, each counts its own attempts. Codes carry about
-99 bits, so the limit is a second line behind them, not the only one.
+Without `JXJY_CACHE_URL` the cache is the process's memory, so with several server processes each
+counts its own attempts (the limit is then per process); with `JXJY_CACHE_URL=redis://…` every
+process shares one count and the limit holds for the whole deployment. `add` then `incr` are each
+atomic in Redis, so concurrent attempts are not lost. Codes carry about 99 bits, so the limit is a
+second line behind them, not the only one.
 """
 
 from __future__ import annotations

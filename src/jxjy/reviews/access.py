@@ -12,6 +12,7 @@ from jxjy.accounts.models import User
 from jxjy.core.errors import NotFound, PermissionDenied
 from jxjy.org.models import TrainingBase
 
+from . import closing
 from .models import BaseReview, ReviewRound
 
 Role = User.Role
@@ -85,13 +86,14 @@ def self_deadline_passed(review: BaseReview, today: Any) -> bool:
 
 
 def may_self_assess(user: Any, review: BaseReview, today: Any) -> bool:
-    return (is_own_base(user, review) and review.status == BaseReview.Status.AWAITING_SELF
+    return (is_own_base(user, review) and not review.round.is_closed
+            and review.status == BaseReview.Status.AWAITING_SELF
             and not self_deadline_passed(review, today))
 
 
 def may_assess(user: Any, review: BaseReview, today: Any) -> bool:
     """After the base's self-assessment, after a return, or once the deadline has passed without one."""
-    if not is_authority(user, review):
+    if not is_authority(user, review) or review.round.is_closed:
         return False
     Status = BaseReview.Status
     return review.status in (Status.SELF_SUBMITTED, Status.RETURNED) or (
@@ -99,4 +101,32 @@ def may_assess(user: Any, review: BaseReview, today: Any) -> bool:
 
 
 def may_confirm(user: Any, review: BaseReview) -> bool:
-    return is_province(user) and review.status == BaseReview.Status.AWAITING_CONFIRMATION
+    return (is_province(user) and not review.round.is_closed
+            and review.status == BaseReview.Status.AWAITING_CONFIRMATION)
+
+
+def may_close_round(user: Any, found: ReviewRound, today: Any) -> bool:
+    """The button's test; the service also refuses while confirmations are pending (closing.py)."""
+    return (is_province(user) and not found.is_closed
+            and closing.may_close(today, found.self_deadline, found.assessment_deadline))
+
+
+def suspending_review(review: BaseReview) -> BaseReview | None:
+    """The latest review that suspended this review's base."""
+    return (BaseReview.objects.filter(base_id=review.base_id, base_suspended=True).select_related("round")
+            .order_by("-round__start_year", "-round_id").first())
+
+
+def lift_problem(review: BaseReview) -> str | None:
+    """Why this review cannot lift its base's suspension (closing.lift_problem), None if it can."""
+    suspended_now = review.base.status == TrainingBase.Status.SUSPENDED
+    suspended_by = suspending_review(review) if suspended_now and review.suspension_lifted_at is None else None
+    return closing.lift_problem(
+        review_status=review.status, conclusion=review.conclusion,
+        base_suspended_now=suspended_now,
+        suspended_in_round=(suspended_by.round.start_year, suspended_by.round_id) if suspended_by else None,
+        this_round=(review.round.start_year, review.round_id), already_lifted=review.suspension_lifted_at is not None)
+
+
+def may_lift_suspension(user: Any, review: BaseReview) -> bool:
+    return is_province(user) and lift_problem(review) is None

@@ -8,7 +8,9 @@ optional), `GET /review-rounds/{id}` (with the overview counts), `GET /reviews?r
 and an optional `evidence` file), `POST /reviews/{id}/assessment` (`{"scores": {"RULES":
 {"score", "comment"}, ...}, "findings": [...], "findings_note", "comment", "suspend_base"}`),
 `POST /reviews/{id}/confirm` (`{"suspend_base"}`), `POST /reviews/{id}/return` (`{"reason"}`),
-`GET /me/review?round=` for a base.
+`GET /me/review?round=` for a base. The province closes a round after its deadlines with
+`POST /review-rounds/{id}/close` (opening takes an optional `"assessment_deadline"`), and lifts a
+suspension on a later passed review with `POST /reviews/{id}/lift-suspension` (rules: closing.py).
 """
 
 from __future__ import annotations
@@ -47,7 +49,9 @@ def round_out(r: ReviewRound) -> dict[str, Any]:
             "dimensions": [{"code": d["code"], "name": str(labels.get(d["code"], d["code"])),
                             "max_score": _num(d["max_score"])} for d in r.dimensions],
             "total_max": _num(r.total_max), "pass_mark": _num(r.pass_mark),
-            "excellent_mark": _num(r.excellent_mark), "self_deadline": r.self_deadline, "opened_at": r.opened_at}
+            "excellent_mark": _num(r.excellent_mark), "self_deadline": r.self_deadline, "opened_at": r.opened_at,
+            "assessment_deadline": r.assessment_deadline, "closed_at": r.closed_at,
+            "closed_by": str(r.closed_by) if r.closed_by_id else None}
 
 
 def review_out(r: BaseReview, user: Any) -> dict[str, Any]:
@@ -69,8 +73,12 @@ def review_out(r: BaseReview, user: Any) -> dict[str, Any]:
         "forced_fail": r.forced_fail, "comment": r.comment, "assessed_at": r.assessed_at,
         "confirmed_at": r.confirmed_at, "return_reason": r.return_reason, "base_suspended": r.base_suspended,
         "needs_confirmation": r.needs_confirmation,
+        "overdue": r.status == BaseReview.Status.OVERDUE,
+        "suspension_lifted_at": r.suspension_lifted_at,
+        "suspension_lifted_by": str(r.suspension_lifted_by) if r.suspension_lifted_by_id else None,
         "actions": {"self_assess": access.may_self_assess(user, r, today), "assess": access.may_assess(user, r, today),
                     "confirm": access.may_confirm(user, r)},
+        "may_lift_suspension": access.may_lift_suspension(user, r),
     }
 
 
@@ -86,6 +94,7 @@ class RoundIn(Schema):
     dimensions: list[DimensionIn] | None = None
     pass_mark: float | str | None = None
     excellent_mark: float | str | None = None
+    assessment_deadline: str | None = None
 
 
 @router.get("/review-rounds")
@@ -100,6 +109,7 @@ def round_open(request: HttpRequest, payload: RoundIn) -> tuple[int, dict]:
     found = services.round_open(
         actor=request.auth, start_year=payload.start_year, end_year=payload.end_year,  # type: ignore[attr-defined]
         self_deadline=payload.self_deadline, pass_mark=payload.pass_mark, excellent_mark=payload.excellent_mark,
+        assessment_deadline=payload.assessment_deadline,
         dimensions=[d.dict() for d in payload.dimensions] if payload.dimensions is not None else None)
     return 201, {**round_out(found), "reviews": found.reviews.count()}
 
@@ -108,6 +118,14 @@ def round_open(request: HttpRequest, payload: RoundIn) -> tuple[int, dict]:
 def round_detail(request: HttpRequest, round_id: int) -> dict:
     user = request.auth  # type: ignore[attr-defined]
     found = access.access_round(user, round_id)
+    return {**round_out(found), "overview": selectors.overview(user, found)}
+
+
+@router.post("/review-rounds/{round_id}/close")
+def round_close(request: HttpRequest, round_id: int) -> dict:
+    """The province closes a round after its deadlines; unfinished reviews become overdue."""
+    user = request.auth  # type: ignore[attr-defined]
+    found = services.round_close(actor=user, review_round=access.access_round(user, round_id))
     return {**round_out(found), "overview": selectors.overview(user, found)}
 
 
@@ -214,3 +232,11 @@ def my_review(request: HttpRequest, round: int | None = None) -> dict:  # noqa: 
     if found is None:
         raise NotFound(_("Base review not found"), code="review_not_found")
     return review_out(found, user)
+
+
+@router.post("/reviews/{review_id}/lift-suspension")
+def lift_suspension(request: HttpRequest, review_id: int) -> dict:
+    """The province reinstates a base a review suspended, on this later review the base passed."""
+    user = request.auth  # type: ignore[attr-defined]
+    found = access.access_review(user, review_id)
+    return review_out(services.review_lift_suspension(actor=user, review=found), user)

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from jxjy.org.models import TrainingBase
 
-from . import scoring
+from . import closing, scoring
 
 
 class Dimension(models.TextChoices):
@@ -49,9 +49,14 @@ class ReviewRound(models.Model):
     excellent_mark = models.DecimalField(_("Excellent mark"), max_digits=6, decimal_places=1,
                                          default=scoring.DEFAULT_EXCELLENT)
     self_deadline = models.DateField(_("Self-assessment deadline"))
+    # The day the authorities should have scored by; the round closes after it (see closing.py).
+    assessment_deadline = models.DateField(_("Assessment deadline"), null=True, blank=True)
     opened_at = models.DateTimeField(pgettext_lazy("review", "Opened at"))
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("Opened by"))
+    closed_at = models.DateTimeField(pgettext_lazy("review", "Closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("Closed by"))
 
     class Meta:
         ordering = ["-start_year", "-id"]
@@ -65,6 +70,14 @@ class ReviewRound(models.Model):
     @property
     def period(self) -> str:
         return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def last_deadline(self) -> Any:
+        return closing.last_deadline(self.self_deadline, self.assessment_deadline)
 
     @property
     def scheme(self) -> scoring.Scheme:
@@ -88,6 +101,7 @@ class BaseReview(models.Model):
         AWAITING_CONFIRMATION = "AWAITING_CONFIRMATION", _("Awaiting the province's confirmation")
         RETURNED = "RETURNED", _("Returned for re-assessment")
         FINISHED = "FINISHED", _("Finished")
+        OVERDUE = closing.OVERDUE, _("Not finished when the round closed")
 
     round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="reviews",
                               verbose_name=_("Review round"))
@@ -117,6 +131,11 @@ class BaseReview(models.Model):
                                      related_name="+", verbose_name=_("Confirmed by"))
     return_reason = models.CharField(_("Reason for returning"), max_length=500, blank=True)
     base_suspended = models.BooleanField(_("Base suspended"), default=False)
+    # Set on a later review that the base passed, when the province lifts the suspension.
+    suspension_lifted_at = models.DateTimeField(_("Suspension lifted at"), null=True, blank=True)
+    suspension_lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.PROTECT, related_name="+",
+                                             verbose_name=_("Suspension lifted by"))
 
     class Meta:
         ordering = ["round", "base__level", "base__name"]

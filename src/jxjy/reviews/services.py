@@ -1,6 +1,8 @@
 """Writes on base reviews (例行考核): opening a round, the base's self-assessment, the
-assessment by the authority in charge, the province's confirmation or return. Every step is
-audited; a confirmed fail may suspend the base through `jxjy.org.services.base_set_status`."""
+assessment by the authority in charge, the province's confirmation or return, closing the round,
+lifting a suspension. Every step is audited; a confirmed fail may suspend the base, and a later
+pass let the province lift it, through `jxjy.org.services.base_set_status`. The rules of closing
+and lifting are in `closing.py`."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from jxjy.core.errors import Conflict, PermissionDenied, ValidationFailed
 from jxjy.org.models import TrainingBase
 from jxjy.org.services import base_set_status
 
-from . import access, scoring
+from . import access, closing, scoring
 from .models import BaseReview, Conclusion, Dimension, Finding, ReviewRound
 
 TEXT_MAX = 2000
@@ -31,7 +33,7 @@ EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 _REVIEW_FIELDS = ["status", "self_assessment", "self_total", "self_submitted_at", "self_submitted_by",
                   "evidence_name", "assessment", "findings", "findings_note", "total_score", "conclusion",
                   "comment", "assessed_at", "assessed_by", "confirmed_at", "confirmed_by", "return_reason",
-                  "base_suspended"]
+                  "base_suspended", "suspension_lifted_at", "suspension_lifted_by"]
 
 
 def _snap(review: BaseReview) -> dict[str, Any]:
@@ -76,10 +78,12 @@ def _mark(value: Any, default: Decimal) -> Decimal | None:
 @transaction.atomic
 def round_open(*, actor: User, start_year: Any, end_year: Any = None, self_deadline: Any,
                dimensions: list[dict[str, Any]] | None = None, pass_mark: Any = None,
-               excellent_mark: Any = None) -> ReviewRound:
+               excellent_mark: Any = None, assessment_deadline: Any = None) -> ReviewRound:
     """The province opens a review round for a period of (usually) two years; one review is
-    created for every active base. The dimensions' maximum scores and the marks default to 20
-    each, pass 60 and excellent 90."""
+    created for every active base, and for every base a review suspended (its way back,
+    closing.py rule 5). The dimensions' maximum scores and the marks default to 20 each, pass 60
+    and excellent 90. The optional assessment deadline, on or after the self-assessment one, is
+    when the round may be closed."""
     if not access.is_province(actor):
         raise PermissionDenied(_("Only the province opens base review rounds"), code="province_only")
     errors: list[dict[str, str]] = []
@@ -103,6 +107,16 @@ def round_open(*, actor: User, start_year: Any, end_year: Any = None, self_deadl
             errors.append({"field": "self_deadline", "reason": _("Enter the self-assessment deadline (YYYY-MM-DD)")})
     if deadline is not None and deadline < clock.today():
         errors.append({"field": "self_deadline", "reason": _("The deadline may not be in the past")})
+    scoring_deadline = assessment_deadline if isinstance(assessment_deadline, dt.date) else None
+    if scoring_deadline is None and str(assessment_deadline or "").strip():
+        try:
+            scoring_deadline = dt.date.fromisoformat(str(assessment_deadline).strip())
+        except ValueError:
+            errors.append({"field": "assessment_deadline",
+                           "reason": _("Enter the assessment deadline (YYYY-MM-DD) or leave it empty")})
+    if scoring_deadline is not None and deadline is not None and scoring_deadline < deadline:
+        errors.append({"field": "assessment_deadline",
+                       "reason": _("The assessment deadline may not be before the self-assessment deadline")})
     dims: list[dict[str, Any]] = []
     for item in dimensions or [{"code": c, "max_score": scoring.DEFAULT_MAX} for c in scoring.DIMENSIONS]:
         code = str(item.get("code", "")).strip().upper() if isinstance(item, dict) else ""
@@ -136,8 +150,11 @@ def round_open(*, actor: User, start_year: Any, end_year: Any = None, self_deadl
                        code="review_round_exists")
     found = ReviewRound.objects.create(start_year=first, end_year=last, dimensions=dims, pass_mark=pass_value,
                                        excellent_mark=excellent_value, self_deadline=deadline,
-                                       opened_at=clock.now(), opened_by=actor)
-    bases = list(TrainingBase.objects.filter(status=TrainingBase.Status.ACTIVE).order_by("pk"))
+                                       assessment_deadline=scoring_deadline, opened_at=clock.now(), opened_by=actor)
+    suspended_by_review = TrainingBase.objects.filter(status=TrainingBase.Status.SUSPENDED,
+                                                      reviews__base_suspended=True)
+    bases = list((TrainingBase.objects.filter(status=TrainingBase.Status.ACTIVE) | suspended_by_review)
+                 .distinct().order_by("pk"))
     BaseReview.objects.bulk_create([BaseReview(round=found, base=b) for b in bases])
     audit_record(actor=actor, action="review_round.open", obj=found,
                  after={**snapshot(found), "bases": [b.pk for b in bases]})
@@ -153,7 +170,13 @@ def _evidence_problem(upload: Any) -> str | None:
 
 
 def _locked(review: BaseReview) -> BaseReview:
-    return BaseReview.objects.select_for_update(of=("self",)).select_related("round", "base").get(pk=review.pk)
+    """The review, locked, refused if its round has closed. The round is read again after the
+    lock: a close that committed while we waited is seen, so no change lands after it."""
+    row = BaseReview.objects.select_for_update(of=("self",)).select_related("round", "base").get(pk=review.pk)
+    if ReviewRound.objects.filter(pk=row.round_id, closed_at__isnull=False).exists():
+        raise Conflict(_("The review round %(period)s is closed; its reviews can no longer be changed")
+                       % {"period": row.round.period}, code="review_round_closed")
+    return row
 
 
 def review_self_assess(*, actor: User, review: BaseReview, items: dict[str, dict[str, Any]],
@@ -343,4 +366,73 @@ def review_return(*, actor: User, review: BaseReview, reason: Any) -> BaseReview
         row.return_reason = text
         row.save(update_fields=["status", "return_reason"])
         audit_record(actor=actor, action="review.return", obj=row, before=before, after=_snap(row))
+    return row
+
+
+# ---------------------------------------------------------------------------------------------
+# Closing the round, lifting a suspension (rules: closing.py)
+
+
+def round_close(*, actor: User, review_round: ReviewRound) -> ReviewRound:
+    """The province closes a round after its deadlines. Every review not finished becomes
+    OVERDUE: FAIL if the base never submitted its self-assessment, without a conclusion if the
+    authority did not conclude. Refused while a conclusion awaits the province's confirmation."""
+    if not access.is_province(actor):
+        raise PermissionDenied(_("Only the province closes base review rounds"), code="province_only")
+    with transaction.atomic():
+        found = ReviewRound.objects.select_for_update().get(pk=review_round.pk)
+        if found.is_closed:
+            raise Conflict(_("The review round %(period)s is already closed") % {"period": found.period},
+                           code="review_round_closed")
+        if not closing.may_close(clock.today(), found.self_deadline, found.assessment_deadline):
+            raise Conflict(_("The review round can be closed only after its deadline (%(date)s)")
+                           % {"date": found.last_deadline.isoformat()}, code="review_round_not_due")
+        rows = list(BaseReview.objects.select_for_update(of=("self",)).select_related("base")
+                    .filter(round=found).exclude(status=BaseReview.Status.FINISHED).order_by("pk"))
+        pending = [r.pk for r in rows if r.status == BaseReview.Status.AWAITING_CONFIRMATION]
+        if pending:
+            raise Conflict(_("%(n)s conclusions still await the province's confirmation; confirm or return them "
+                             "before closing the round") % {"n": len(pending)},
+                           code="review_round_awaiting_confirmation", detail={"reviews": pending})
+        for row in rows:
+            before = _snap(row)
+            row.conclusion = closing.overdue_conclusion(row.status)
+            row.status = BaseReview.Status.OVERDUE
+            row.save(update_fields=["status", "conclusion"])
+            audit_record(actor=actor, action="review.overdue", obj=row, before=before, after=_snap(row))
+        found.closed_at, found.closed_by = clock.now(), actor
+        found.save(update_fields=["closed_at", "closed_by"])
+        audit_record(actor=actor, action="review_round.close", obj=found,
+                     after={"closed_at": found.closed_at.isoformat(), "overdue": [r.pk for r in rows]})
+    return found
+
+
+def review_lift_suspension(*, actor: User, review: BaseReview) -> BaseReview:
+    """The province reinstates a base a review suspended, on a later review the base passed;
+    recorded on that review (who, when) and in the base's status history."""
+    if not access.is_province(actor):
+        raise PermissionDenied(_("Only the province lifts a base's suspension"), code="province_only")
+    with transaction.atomic():
+        # Not `_locked`: lifting changes the base, not the review's result, and stays possible
+        # after the round has closed (closing.py rule 4).
+        row = BaseReview.objects.select_for_update(of=("self",)).select_related("round", "base").get(pk=review.pk)
+        problem = access.lift_problem(row)
+        if problem:
+            message = {
+                "already_lifted": _("The suspension has already been lifted on this review"),
+                "base_not_suspended": _("The base is not suspended"),
+                "not_suspended_by_a_review": _("The base was not suspended by a review; its status is managed "
+                                               "in the organisation register"),
+                "review_not_passed": _("Only a finished review the base passed can lift its suspension"),
+                "review_not_later": _("Only a review of a later round than the one that suspended the base can "
+                                      "lift the suspension"),
+            }[problem]
+            raise Conflict(message, code=f"review_lift_{problem}")
+        before = _snap(row)
+        base_set_status(actor=actor, base=row.base, status=TrainingBase.Status.ACTIVE,
+                        reason=_("Passed the base review %(period)s (review %(id)s); suspension lifted")
+                        % {"period": row.round.period, "id": row.pk})
+        row.suspension_lifted_at, row.suspension_lifted_by = clock.now(), actor
+        row.save(update_fields=["suspension_lifted_at", "suspension_lifted_by"])
+        audit_record(actor=actor, action="review.lift_suspension", obj=row, before=before, after=_snap(row))
     return row

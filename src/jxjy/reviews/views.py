@@ -58,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def round_open(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     posted = {k: request.POST.get(k, "") for k in ("start_year", "end_year", "self_deadline", "pass_mark",
-                                                   "excellent_mark")}
+                                                   "excellent_mark", "assessment_deadline")}
     dims = [{"code": d, "max_score": request.POST.get(f"max_{d}") or 20} for d in Dimension.values]
     try:
         found = services.round_open(actor=user, dimensions=dims, **posted)
@@ -83,10 +83,27 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
         return _forbidden(request, NotFound(_("Review round not found")))
     ov = selectors.overview(user, found)
     return render(request, "reviews/round.html", {
-        "round": found, "overview": ov,
+        "round": found, "overview": ov, "may_close": access.may_close_round(user, found, clock.today()),
         "conclusions": [(c, label, ov["by_conclusion"][c]) for c, label in Conclusion.choices],
         "statuses": [(s, label, ov["by_status"][s]) for s, label in Status.choices],
         "reviews": list(access.reviews_visible(user).filter(round=found))})
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
+    user: Any = request.user
+    try:
+        found = access.access_round(user, round_id)
+        found = services.round_close(actor=user, review_round=found)
+    except DomainError as exc:
+        if exc.status in (403, 404):
+            return _forbidden(request, exc)
+        messages.error(request, exc.message)
+        return redirect("reviews:round", round_id)
+    messages.success(request, _("Review round %(period)s closed; %(n)s unfinished reviews recorded as overdue.")
+                     % {"period": found.period, "n": found.reviews.filter(status=Status.OVERDUE).count()})
+    return redirect("reviews:round", found.pk)
 
 
 @login_required
@@ -116,6 +133,7 @@ def _context(request: HttpRequest, review: BaseReview, *, posted: Any = None,
             "may_self_assess": access.may_self_assess(user, review, today),
             "may_assess": access.may_assess(user, review, today),
             "may_confirm": access.may_confirm(user, review),
+            "may_lift": access.may_lift_suspension(user, review),
             "own": access.is_own_base(user, review),
             "deadline_passed": access.self_deadline_passed(review, today), **extra}
 
@@ -183,6 +201,8 @@ def _act(request: HttpRequest, review_id: int, action: str) -> HttpResponse:
                             _("Conclusion confirmed.")),
         "return": lambda: (services.review_return(actor=user, review=found, reason=post.get("reason", "")),
                            _("Assessment returned to the city bureau.")),
+        "lift": lambda: (services.review_lift_suspension(actor=user, review=found),
+                         _("Suspension lifted; the base is active again.")),
     }
     return card_action(request, found, actions[action], template="reviews/_review.html", context=_context,
                        url_name="reviews:review", error_context=lambda exc: {"errors": _errors(exc)})
@@ -210,3 +230,9 @@ def confirm(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def send_back(request: HttpRequest, review_id: int) -> HttpResponse:
     return _act(request, review_id, "return")
+
+
+@login_required
+@require_POST
+def lift_suspension(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _act(request, review_id, "lift")

@@ -3,7 +3,9 @@ answer alike: not found.
 
 Consultations: the asker; the province; the city bureau of the asker's city.
 Complaints: the complainant; the province; the city bureau in charge of a city base; the base
-itself only once resolved (and then without the complainant's personal data).
+complained about once the authority has accepted the complaint (never the complainant's personal
+data or evidence): the acceptance is what forwards it to the base for its statement, so a base
+cannot learn of a complaint, and press the learner, before the authority is on it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .models import Complaint, Consultation, PolicyArticle
 
 Role = User.Role
 AUTHORITY_ROLES = (Role.PROVINCE_ADMIN, Role.CITY_ADMIN)
+BASE_SEES = (Complaint.Status.ACCEPTED, Complaint.Status.RESOLVED)
 
 
 def _role(user: Any) -> str:
@@ -105,7 +108,7 @@ def complaints_visible(user: Any) -> QuerySet[Complaint]:
     if role == Role.CITY_ADMIN and user.city_id:
         return qs.filter(city_id=user.city_id)
     if role == Role.BASE_ADMIN and user.base_id:
-        return qs.filter(base_id=user.base_id, status=Complaint.Status.RESOLVED)
+        return qs.filter(base_id=user.base_id, status__in=BASE_SEES)
     if role == Role.LEARNER:
         return qs.filter(complainant__user=user)
     return qs.none()
@@ -126,7 +129,7 @@ def access_own_complaint(user: Any, complaint_id: int) -> Complaint:
 
 
 def complaint_queue(user: Any) -> QuerySet[Complaint]:
-    """The complaints an authority handles, or (for a base) the resolved ones against it."""
+    """The complaints an authority handles, or (for a base) the accepted and resolved ones against it."""
     if _role(user) == Role.BASE_ADMIN and user.base_id:
         return complaints_visible(user)
     require_authority(user)
@@ -148,3 +151,8 @@ def sees_complainant(user: Any, item: Complaint) -> bool:
 
 def may_see_evidence(user: Any, item: Complaint) -> bool:
     return sees_complainant(user, item)
+
+
+def may_reply(user: Any, item: Complaint) -> bool:
+    """The base complained about writes statements (whether it still may: the service decides by status)."""
+    return _role(user) == Role.BASE_ADMIN and bool(user.base_id) and user.base_id == item.base_id

@@ -8,7 +8,10 @@ queue `GET /consultations?status=OPEN`, `GET /consultations/{id}`,
 `GET|POST /me/complaints` (multipart: `base` or `course`, `reason`, `description`, `evidence`),
 `GET /me/complaints/{id}`; the authority in charge: `GET /complaints?status=`,
 `GET /complaints/{id}[/evidence]`, `POST /complaints/{id}/accept`, `.../note {"text"}`,
-`.../resolve {"outcome": "UPHELD"|"NOT_UPHELD", "result"}`; a base reads its resolved ones.
+`.../resolve {"outcome": "UPHELD"|"NOT_UPHELD", "result"}`; the base complained about reads its
+accepted and resolved ones (masked, without the complainant) and, while one is under
+investigation, answers with `POST /complaints/{id}/statement {"text"}` (one or more); every
+complaint shows its base's `statements`.
 Lists answer `{"count", "items"}`.
 """
 
@@ -26,7 +29,7 @@ from jxjy.core.masking import mask_text
 from jxjy.core.media import serve_file
 
 from . import access, selectors, services
-from .models import Complaint, ComplaintNote, Consultation, PolicyArticle
+from .models import Complaint, ComplaintNote, ComplaintStatement, Consultation, PolicyArticle
 
 router = Router(tags=["service"])
 
@@ -179,10 +182,19 @@ def note_out(n: ComplaintNote) -> dict[str, Any]:
     return {"id": n.pk, "text": n.text, "at": n.at, "author": str(n.author)}
 
 
+def statement_out(s: ComplaintStatement, *, with_author: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": s.pk, "text": mask_text(s.text), "at": s.at}
+    if with_author:
+        out["author"] = str(s.author)
+    return out
+
+
 def complaint_out(c: Complaint, user: Any) -> dict[str, Any]:
     """A complaint as `user` may see it: the base gets neither the complainant nor the evidence,
-    and its free text masked; notes are for the authorities."""
+    and its free text masked; notes are for the authorities; the base's statements for everyone
+    who sees the complaint (the author's name for the authorities and the base)."""
     sees = access.sees_complainant(user, c)
+    replies = access.may_reply(user, c)
     out: dict[str, Any] = {
         "id": c.pk, "base": {"id": c.base_id, "name": c.base.name, "level": c.base.level},
         "course": {"id": c.course_id, "title": c.course.title} if c.course else None,
@@ -193,6 +205,9 @@ def complaint_out(c: Complaint, user: Any) -> dict[str, Any]:
         "filed_at": c.filed_at, "accepted_at": c.accepted_at, "resolved_at": c.resolved_at,
         "outcome": c.outcome or None, "outcome_display": c.get_outcome_display() if c.outcome else "",
         "result": c.result, "days_open": selectors.days_open(c), "overdue": selectors.is_overdue(c),
+        "statements": [statement_out(s, with_author=replies or access.is_authority(user))
+                       for s in c.statements.select_related("author")],
+        "may_reply": replies and c.status == Complaint.Status.ACCEPTED,
     }
     if sees:
         learner = c.complainant
@@ -270,6 +285,10 @@ class NoteIn(Schema):
     text: str = ""
 
 
+class StatementIn(Schema):
+    text: str = ""
+
+
 class ResolveIn(Schema):
     outcome: str = ""
     result: str = ""
@@ -296,3 +315,12 @@ def complaint_resolve(request: HttpRequest, complaint_id: int, payload: ResolveI
     item = access.access_complaint(user, complaint_id)
     return complaint_out(services.complaint_resolve(actor=user, complaint=item, outcome=payload.outcome,
                                                     result=payload.result), user)
+
+
+@router.post("/complaints/{complaint_id}/statement", response={201: dict})
+def complaint_statement(request: HttpRequest, complaint_id: int, payload: StatementIn) -> tuple[int, dict]:
+    """The base complained about replies in writing while the complaint is under investigation."""
+    user = request.auth  # type: ignore[attr-defined]
+    item = access.access_complaint(user, complaint_id)
+    services.complaint_statement(actor=user, complaint=item, text=payload.text)
+    return 201, complaint_out(access.access_complaint(user, complaint_id), user)

@@ -27,8 +27,12 @@ def panels(request: HttpRequest) -> list[dict]:
             "overdue": complaints.filter(selectors.overdue_filter()).count()}, request=request)
         return [{"title": _("Consultations and complaints"), "html": html}]
     if role == User.Role.BASE_ADMIN:
-        resolved = access.complaint_queue(user).count()
-        html = render_to_string("service/panel.html", {"base": True, "resolved": resolved}, request=request)
+        ours = access.complaint_queue(user)
+        investigating = ours.filter(status=Complaint.Status.ACCEPTED)
+        html = render_to_string("service/panel.html", {
+            "base": True, "resolved": ours.filter(status=Complaint.Status.RESOLVED).count(),
+            "investigating": investigating.count(),
+            "awaiting": investigating.filter(statements__isnull=True).count()}, request=request)
         return [{"title": _("Complaints against our base"), "html": html}]
     mine = access.consultations_visible(user).filter(asker=user)
     html = render_to_string("service/panel.html", {

@@ -1,6 +1,7 @@
 """The public service's demo data: the 2020 notice (陕人社函〔2020〕354号) as the first policy
-article, one question of 李雁塔's answered by 西安 and shown in the FAQ, one open question, and a
-complaint of 张白水's against the 渭南 base awaiting 渭南's acceptance. Idempotent."""
+article, one question of 李雁塔's answered by 西安 and shown in the FAQ, one open question, a
+complaint of 张白水's against the 渭南 base awaiting 渭南's acceptance, and another one 渭南 has
+accepted, which the base has answered with a statement. Idempotent."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from typing import Any
 from jxjy.core.personas import Cast
 
 from .models import Complaint, Consultation, PolicyArticle
-from .services import article_publish, complaint_file, consultation_answer, consultation_ask
+from .services import (
+    article_publish,
+    complaint_accept,
+    complaint_file,
+    complaint_statement,
+    consultation_answer,
+    consultation_ask,
+)
 
 NOTICE_TITLE = "陕西省人力资源和社会保障厅关于做好2020年度全省专业技术人员继续教育(知识更新工程)有关事项的通知"
 NOTICE_NUMBER = "陕人社函〔2020〕354号"
@@ -22,6 +30,8 @@ NOTICE_TEXT = Path(__file__).resolve().parent / "data" / "notice_2020.txt"
 FAQ_TITLE = "公需课可以选两个科目都学吗？"
 OPEN_TITLE = "面授培训学时如何认定？"
 COMPLAINT_TEXT = "报名面授培训时基地另收资料费200元，未开具发票。(演示数据)"
+ANSWERED_TEXT = "面授培训签到后老师提前一小时下课，学时却按全天记录。(演示数据)"
+STATEMENT_TEXT = "经核查，6月12日下午课程因授课教师临时身体不适提前结束，当日学时已按实际时长更正，并安排补课。"
 
 
 def notice_2020(cast: Cast) -> PolicyArticle:
@@ -48,5 +58,10 @@ def seed(cast: Cast, stdout: Any) -> None:
     if not Complaint.objects.filter(description=COMPLAINT_TEXT).exists():
         complaint_file(actor=cast.learner_baishui, base=cast.weinan_base.pk, reason=Complaint.Reason.OVERCHARGING,
                        description=COMPLAINT_TEXT)
+    if not Complaint.objects.filter(description=ANSWERED_TEXT).exists():
+        answered = complaint_file(actor=cast.learner_baishui, base=cast.weinan_base.pk,
+                                  reason=Complaint.Reason.FAKE_HOURS, description=ANSWERED_TEXT)
+        answered = complaint_accept(actor=cast.admin_weinan, complaint=answered)
+        complaint_statement(actor=cast.base_weinan, complaint=answered, text=STATEMENT_TEXT)
     stdout.write(f"service: policy “{article.doc_number}”, "
                  f"{Consultation.objects.count()} consultations, {Complaint.objects.count()} complaints")

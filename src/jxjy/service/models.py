@@ -146,3 +146,23 @@ class ComplaintNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id}@{self.at:%Y-%m-%d %H:%M}"
+
+
+class ComplaintStatement(models.Model):
+    """The complained-about base's written reply (情况说明) while the complaint is under
+    investigation. The authority in charge and the complainant read it; the authority still
+    decides the outcome."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="statements")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("Author"))
+    text = models.TextField(pgettext_lazy("complaint", "Statement"))
+    at = models.DateTimeField(_("Time"))
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("Statement of the base")
+        verbose_name_plural = _("Statements of the base")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}@{self.at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,5 @@
-"""Reads of the public service: the policy search, the FAQ, how long a complaint has been open."""
+"""Reads of the public service: the policy search, the FAQ, how long a complaint has been open,
+a complaint's timeline."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from jxjy.core import clock
 from jxjy.core.masking import mask_text
 from jxjy.core.search import query_words, ranked
 
-from .models import Complaint, Consultation, PolicyArticle
+from .models import Complaint, ComplaintStatement, Consultation, PolicyArticle
 from .services import overdue_days
 
 
@@ -81,3 +82,19 @@ def overdue_filter() -> Q:
 
     limit = clock.now() - dt.timedelta(days=overdue_days() + 1)
     return ~Q(status=Complaint.Status.RESOLVED) & Q(filed_at__lte=limit)
+
+
+def complaint_timeline(item: Complaint, statements: list[ComplaintStatement] | None = None) -> list[dict[str, Any]]:
+    """The complaint's steps in time order, as everyone who sees it may read them: filed,
+    accepted, each statement of the base (its text masked: a base may quote a learner's ID or
+    phone), resolved. Investigation notes are not steps: they stay with the authority."""
+    if statements is None:
+        statements = list(item.statements.all())
+    events: list[dict[str, Any]] = [{"kind": "filed", "at": item.filed_at, "text": ""}]
+    if item.accepted_at:
+        events.append({"kind": "accepted", "at": item.accepted_at, "text": ""})
+    events += [{"kind": "statement", "at": s.at, "text": mask_text(s.text), "id": s.pk} for s in statements]
+    if item.resolved_at:
+        events.append({"kind": "resolved", "at": item.resolved_at, "text": ""})
+    order = {"filed": 0, "accepted": 1, "statement": 2, "resolved": 3}
+    return sorted(events, key=lambda e: (e["at"], order[e["kind"]]))

@@ -20,7 +20,7 @@ from jxjy.core.errors import Conflict, NotFound, PermissionDenied, ValidationFai
 from jxjy.org.models import Division, TrainingBase
 
 from . import access
-from .models import Complaint, ComplaintNote, Consultation, PolicyArticle
+from .models import Complaint, ComplaintNote, ComplaintStatement, Consultation, PolicyArticle
 
 Role = User.Role
 
@@ -280,6 +280,31 @@ def complaint_note(*, actor: User, complaint: Complaint, text: str) -> Complaint
         note = ComplaintNote.objects.create(complaint=item, author=actor, text=text, at=clock.now())
         audit_record(actor=actor, action="complaint.note", obj=item, after={"note": note.pk})
     return note
+
+
+def complaint_statement(*, actor: User, complaint: Complaint, text: str) -> ComplaintStatement:
+    """The base complained about answers in writing while the authority investigates; it may
+    write several statements (a first reply, then what it has put right). It cannot change the
+    complaint: the authority in charge still resolves it."""
+    if not access.may_reply(actor, complaint):
+        raise PermissionDenied(_("Only the training base complained about replies to this complaint"),
+                               code="complaint_not_your_base")
+    text = _text(text)
+    errors = _Errors()
+    _required(errors, "text", text, TEXT_MAX)
+    errors.raise_if_any("statement_invalid")
+    with transaction.atomic():
+        # Locked so that a resolution committing meanwhile cannot be followed by a late reply.
+        item = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if item.status == Complaint.Status.RESOLVED:
+            raise Conflict(_("This complaint has been resolved; no more replies can be added"),
+                           code="complaint_closed")
+        if item.status != Complaint.Status.ACCEPTED:
+            raise Conflict(_("The base replies once the authority has accepted the complaint"),
+                           code="complaint_not_accepted")
+        statement = ComplaintStatement.objects.create(complaint=item, author=actor, text=text, at=clock.now())
+        audit_record(actor=actor, action="complaint.statement", obj=item, after={"statement": statement.pk})
+    return statement
 
 
 def complaint_resolve(*, actor: User, complaint: Complaint, outcome: str, result: str) -> Complaint:

@@ -22,4 +22,5 @@ urlpatterns = [
     path("complaints/<int:complaint_id>/accept/", views.complaint_accept, name="complaint_accept"),
     path("complaints/<int:complaint_id>/note/", views.complaint_note, name="complaint_note"),
     path("complaints/<int:complaint_id>/resolve/", views.complaint_resolve, name="complaint_resolve"),
+    path("complaints/<int:complaint_id>/statement/", views.complaint_statement, name="complaint_statement"),
 ]

@@ -1,5 +1,6 @@
 """Pages of the public service: the policy library and FAQ (anyone), consultations (asker and
-authorities), complaints (learner, authority in charge, the base once resolved). Thin: parse,
+authorities), complaints (learner, authority in charge, the base once accepted, which replies
+with statements while it is investigated). Thin: parse,
 access, one service, render. A DomainError raised here becomes a Chinese error page (core
 middleware); a failed form shows its errors in place."""
 
@@ -236,7 +237,11 @@ def _complaint_context(request: HttpRequest, item: Complaint, **extra: Any) -> d
     user: Any = request.user
     sees = access.sees_complainant(user, item)
     handles = access.may_handle(user, item)
+    replies = access.may_reply(user, item)
+    statements = list(item.statements.select_related("author"))
     return {"item": item, "sees_complainant": sees, "authority": access.is_authority(user),
+            "timeline": selectors.complaint_timeline(item, statements),
+            "may_reply": replies and item.status == Complaint.Status.ACCEPTED,
             "description": item.description if sees else mask_text(item.description),
             "notes": list(item.notes.select_related("author")) if access.is_authority(user) else [],
             "days_open": selectors.days_open(item), "overdue": selectors.is_overdue(item),
@@ -270,9 +275,15 @@ def _complaint_act(request: HttpRequest, complaint_id: int, action: str) -> Http
         item.refresh_from_db()
         return item, _("Note added.")
 
+    def statement() -> tuple[Any, str]:
+        services.complaint_statement(actor=user, complaint=item, text=post.get("text", ""))
+        item.refresh_from_db()
+        return item, _("Statement sent to the authority in charge.")
+
     actions = {
         "accept": lambda: (services.complaint_accept(actor=user, complaint=item), _("Complaint accepted.")),
         "note": note,
+        "statement": statement,
         "resolve": lambda: (services.complaint_resolve(actor=user, complaint=item, outcome=post.get("outcome", ""),
                                                        result=post.get("result", "")),
                             _("Complaint resolved.")),
@@ -295,6 +306,12 @@ def complaint_note(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def complaint_statement(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    return _complaint_act(request, complaint_id, "statement")
+
+
+@login_required
+@require_POST
 def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
     return _complaint_act(request, complaint_id, "resolve")
 
@@ -303,11 +320,12 @@ def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
 def complaint_queue(request: HttpRequest) -> HttpResponse:
     qs = access.complaint_queue(request.user)
     is_base = getattr(request.user, "role", "") == "BASE_ADMIN"
-    default = Complaint.Status.RESOLVED if is_base else Complaint.Status.SUBMITTED
+    default = Complaint.Status.ACCEPTED if is_base else Complaint.Status.SUBMITTED
     status = request.GET.get("status", default).upper()
-    if status not in Complaint.Status.values and status != "ALL":
+    choices = [(v, label) for v, label in Complaint.Status.choices if not is_base or v in access.BASE_SEES]
+    if status not in [v for v, _label in choices] and status != "ALL":
         status = default
-    tabs, total = _tabs(qs, [] if is_base else Complaint.Status.choices)
+    tabs, total = _tabs(qs, choices)
     overdue_n = qs.filter(selectors.overdue_filter()).count()
     if status != "ALL":
         qs = qs.filter(status=status)

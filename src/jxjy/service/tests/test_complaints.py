@@ -1,5 +1,6 @@
 """Complaints: a learner files against a base or a course; the authority in charge of the base
-accepts, investigates and resolves; the base reads only resolved ones, without the complainant."""
+accepts, investigates and resolves; the base reads them from acceptance on, without the complainant
+(its statements: test_complaint_statements.py)."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def test_the_province_reads_a_city_complaint_but_does_not_handle_it(cast, api):
     assert r.status_code == 403 and r.json()["code"] == "complaint_not_yours"
 
 
-def test_the_base_sees_resolved_complaints_only_without_the_complainant(cast, api):
+def test_the_base_sees_no_submitted_complaint_and_never_the_complainant(cast, api):
     cid = file_complaint(api, cast.learner_baishui, base=cast.weinan_base.pk, upload=evidence(),
                          description="张白水 13800000001 另收资料费").json()["id"]
     assert api(cast.base_weinan).get("complaints").json()["count"] == 0
