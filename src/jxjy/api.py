@@ -32,6 +32,7 @@ def _register() -> None:
     from jxjy.credits.api import router as credits
     from jxjy.exams.api import router as exams
     from jxjy.learning.api import router as learning
+    from jxjy.notices.api import router as notices
     from jxjy.org.api import router as org
     from jxjy.plans.api import router as plans
     from jxjy.portals.api import router as portals
@@ -40,7 +41,7 @@ def _register() -> None:
     from jxjy.stats.api import router as stats
 
     for router in (audit, accounts, org, plans, catalog, courseware, exams, learning, credits, billing,
-                   certificates, service, stats, reviews, portals):
+                   certificates, service, stats, reviews, portals, notices):
         api.add_router("", router)
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "jxjy.service",
     "jxjy.stats",
     "jxjy.portals",
+    "jxjy.notices",
 ]
 
 MIDDLEWARE = [

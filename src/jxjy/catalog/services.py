@@ -42,6 +42,7 @@ from .models import (
     Level,
 )
 from .selectors import first_authority_status, submission_check
+from .signals import application_moved
 
 logger = logging.getLogger(__name__)
 
@@ -475,6 +476,7 @@ def application_checks_settle(*, application: CourseApplication) -> CourseApplic
             to_status, action, opinion = first_authority_status(application), Action.CHECKS_PASSED, ""
         _move(application, actor=None, action=action, authority=Authority.SYSTEM, to_status=to_status,
               opinion=opinion)
+    application_moved.send(sender=CourseApplication, application=application)
     return application
 
 
@@ -528,6 +530,7 @@ def application_submit(*, actor: User, application: CourseApplication) -> Course
               opinion=application.applicant_opinion)
         if check.pending:
             _schedule_unchecked(application.course)
+    application_moved.send(sender=CourseApplication, application=application)
     return application
 
 
@@ -597,6 +600,7 @@ def application_review(*, actor: User, application: CourseApplication, decision:
         else:
             _move(application, actor=actor, action=Action.REJECT, authority=authority, to_status=Status.REJECTED,
                   opinion=opinion)
+    application_moved.send(sender=CourseApplication, application=application)
     return application
 
 

@@ -32,6 +32,7 @@ from . import access as claim_access
 from . import claims as claims_core
 from . import selectors
 from .models import CreditEntry, EquivalentHoursClaim
+from .signals import claim_decided
 
 logger = logging.getLogger(__name__)
 
@@ -383,6 +384,7 @@ def claim_approve(*, actor: User, claim: EquivalentHoursClaim, hours: Any = None
         row.save(update_fields=["status", "hours_approved", "review_note", "reviewed_by", "reviewed_at",
                                 "credit_entry"])
         audit_record(actor=actor, action="claim.approve", obj=row, before=before, after=snapshot(row, _CLAIM_FIELDS))
+    claim_decided.send(sender=EquivalentHoursClaim, claim=row)
     return row
 
 
@@ -401,6 +403,7 @@ def claim_reject(*, actor: User, claim: EquivalentHoursClaim, reason: Any) -> Eq
         row.reviewed_at = clock.now()
         row.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
         audit_record(actor=actor, action="claim.reject", obj=row, before=before, after=snapshot(row, _CLAIM_FIELDS))
+    claim_decided.send(sender=EquivalentHoursClaim, claim=row)
     return row
 
 

@@ -1,4 +1,5 @@
-"""Dashboard panel of portal sign-in: the portal identities linked to the account, to unlink."""
+"""Dashboard panel of portal sign-in: the portal identities linked to the account, to unlink, and
+the active portals not linked yet, to link."""
 
 from __future__ import annotations
 
@@ -10,6 +11,6 @@ from . import selectors
 
 
 def panels(request: HttpRequest) -> list[dict]:
-    context = {"links": selectors.my_links(request)}
+    context = {"links": selectors.my_links(request), "linkable": selectors.linkable_providers(request)}
     return [{"title": _("Linked portal accounts"),
              "html": render_to_string("portals/panel.html", context, request=request)}]

@@ -9,15 +9,28 @@ from jxjy.accounts.forms import RegisterForm
 
 
 class PortalRegisterForm(RegisterForm):
-    """accounts' registration form without the name and ID number, which the portal vouched for
-    (shown read-only beside the form, the ID number masked) and which cannot be edited."""
+    """accounts' registration form. Without the name and ID number when the portal vouched for
+    them (shown read-only beside the form, the ID number masked; they cannot be edited); with
+    them, as on the ordinary page, when it did not (WeChat)."""
 
-    def __init__(self, *args: Any, phone: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, phone: str | None = None, verified: bool = True, name: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        del self.fields["id_number"]
-        del self.fields["name"]
+        if verified:
+            del self.fields["id_number"]
+            del self.fields["name"]
+        elif name and not self.is_bound:
+            self.fields["name"].initial = name
         if phone and not self.is_bound:
             self.fields["phone"].initial = phone
+
+
+class NewPasswordForm(forms.Form):
+    """The new password after a portal confirmed who the learner is; accounts' validators check
+    it in the service."""
+
+    password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, max_length=128)
+    password2 = forms.CharField(label=_("Confirm the new password"), widget=forms.PasswordInput, max_length=128)
 
 
 class SandboxPersonForm(forms.Form):

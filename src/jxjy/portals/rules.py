@@ -35,6 +35,14 @@ class ClaimMissing(Exception):
     """The verified claims lack the subject."""
 
 
+class Purpose(StrEnum):
+    """Why the person went to the portal; the callback does what the start asked, nothing else."""
+
+    SIGN_IN = "sign_in"    # sign in (or link, register, bind: see `route`)
+    LINK = "link"          # a signed-in user links the portal identity to their own account
+    RECOVER = "recover"    # a learner who forgot the password proves who they are, then sets a new one
+
+
 @dataclass(frozen=True)
 class Pending:
     """One sign-in on its way to a portal: what the callback must find again."""
@@ -45,13 +53,17 @@ class Pending:
     provider: str
     next_url: str
     created: float
+    purpose: Purpose = Purpose.SIGN_IN
+    user_id: int | None = None  # LINK: the account that asked, which must still be signed in on return
 
     def as_dict(self) -> dict[str, Any]:
         return {"nonce": self.nonce, "code_verifier": self.code_verifier, "provider": self.provider,
-                "next_url": self.next_url, "created": self.created}
+                "next_url": self.next_url, "created": self.created, "purpose": str(self.purpose),
+                "user_id": self.user_id}
 
 
-def pending_new(store: dict[str, Any], *, provider: str, next_url: str, now: float) -> Pending:
+def pending_new(store: dict[str, Any], *, provider: str, next_url: str, now: float,
+                purpose: Purpose = Purpose.SIGN_IN, user_id: int | None = None) -> Pending:
     """Adds a new sign-in to the session's store (a dict kept in the session) and returns it.
 
     state, nonce and PKCE verifier are each 256 random bits. Expired entries are dropped, and the
@@ -62,7 +74,8 @@ def pending_new(store: dict[str, Any], *, provider: str, next_url: str, now: flo
     while len(store) >= MAX_PENDING:
         del store[min(store, key=lambda k: float(store[k].get("created", 0)))]
     pending = Pending(state=secrets.token_urlsafe(32), nonce=secrets.token_urlsafe(32),
-                      code_verifier=secrets.token_urlsafe(48), provider=provider, next_url=next_url, created=now)
+                      code_verifier=secrets.token_urlsafe(48), provider=provider, next_url=next_url, created=now,
+                      purpose=purpose, user_id=user_id)
     store[pending.state] = pending.as_dict()
     return pending
 
@@ -78,8 +91,14 @@ def pending_take(store: dict[str, Any], *, state: str, provider: str, now: float
     created = float(entry.get("created", 0))
     if not 0 <= now - created <= STATE_TTL_SECONDS:
         raise StateInvalid("state expired")
+    try:
+        purpose = Purpose(entry.get("purpose") or Purpose.SIGN_IN)
+    except ValueError as exc:
+        raise StateInvalid("unknown purpose") from exc
+    user_id = entry.get("user_id")
     return Pending(state=state, nonce=str(entry["nonce"]), code_verifier=str(entry["code_verifier"]),
-                   provider=provider, next_url=str(entry.get("next_url", "")), created=created)
+                   provider=provider, next_url=str(entry.get("next_url", "")), created=created, purpose=purpose,
+                   user_id=int(user_id) if isinstance(user_id, int) else None)
 
 
 @dataclass(frozen=True)
@@ -171,3 +190,53 @@ def bind_refusal(*, identity_id_number: str | None, account_learner_id_number: s
     if identity_id_number and account_learner_id_number and identity_id_number != account_learner_id_number:
         return BindRefusal.OTHER_PERSON
     return None
+
+
+class LinkRefusal(StrEnum):
+    LINKED_ELSEWHERE = "linked_elsewhere"  # the portal identity is another account's
+    ALREADY_LINKED = "already_linked"      # the account has another identity at this portal
+    OTHER_PERSON = "other_person"          # the portal vouched for another ID number than the learner's
+
+
+def link_refusal(*, linked_user_id: int | None, account_user_id: int, identity_id_number: str | None,
+                 account_learner_id_number: str | None, account_has_identity_here: bool) -> LinkRefusal | None:
+    """Whether a signed-in user may link the identity they just signed in with at a portal.
+
+    None also when it is already linked to this very account (nothing to do). Staff accounts carry
+    no ID number, so any identity of theirs may be linked, as by the bind page.
+    """
+    if linked_user_id is not None:
+        return None if linked_user_id == account_user_id else LinkRefusal.LINKED_ELSEWHERE
+    if account_has_identity_here:
+        return LinkRefusal.ALREADY_LINKED
+    if identity_id_number and account_learner_id_number and identity_id_number != account_learner_id_number:
+        return LinkRefusal.OTHER_PERSON
+    return None
+
+
+class RecoveryRefusal(StrEnum):
+    NO_ACCOUNT = "no_account"   # no linked identity and no learner with the vouched-for ID number
+    STAFF = "staff"             # the identity is linked to a staff account
+    DISABLED = "disabled"       # the account is deactivated
+
+
+def recovery_account(*, linked_user_id: int | None, linked_is_learner: bool, id_number_learner_user_id: int | None,
+                     account_active: bool) -> tuple[int | None, RecoveryRefusal | None]:
+    """The account whose password a portal sign-in may reset, or why none.
+
+    A linked identity names its account; otherwise the learner registered with the ID number the
+    portal vouched for (a portal that vouches for none, WeChat, works only once linked). Staff
+    accounts (bases, bureaus, the province) never reset this way: they carry no verified ID number,
+    and their passwords are their administrator's to reset.
+    """
+    if linked_user_id is not None:
+        if not linked_is_learner:
+            return None, RecoveryRefusal.STAFF
+        user_id = linked_user_id
+    elif id_number_learner_user_id is not None:
+        user_id = id_number_learner_user_id
+    else:
+        return None, RecoveryRefusal.NO_ACCOUNT
+    if not account_active:
+        return None, RecoveryRefusal.DISABLED
+    return user_id, None

@@ -1,4 +1,5 @@
-"""Reads of portal sign-in: the portals offered, and a user's links with their portals' labels."""
+"""Reads of portal sign-in: the portals offered, a user's links with their portals' labels, and the
+portals they may still link."""
 
 from __future__ import annotations
 
@@ -37,3 +38,10 @@ class LinkRow:
 def my_links(request: HttpRequest) -> list[LinkRow]:
     titles: dict[str, str] = {p.name: p.display_title for p in active_providers(request)}
     return [LinkRow(identity=i, label=titles.get(i.provider, i.provider)) for i in identities_visible(request.user)]
+
+
+def linkable_providers(request: HttpRequest) -> list[ProviderButton]:
+    """The active portals the user has no identity at yet, each with its 「关联」 address (a POST)."""
+    linked = set(identities_visible(request.user).values_list("provider", flat=True))
+    return [ProviderButton(name=p.name, label=p.display_title, start_url=reverse("portals:link_start", args=[p.name]))
+            for p in active_providers(request) if p.name not in linked]

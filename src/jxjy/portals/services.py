@@ -1,5 +1,6 @@
 """Writes of portal sign-in: finishing a sign-in, linking an identity (by ID number, at
-registration, by password), unlinking.
+registration, by password, from the signed-in dashboard), unlinking, and a learner's password
+reset after signing in at a portal.
 
 Nothing the portal sent is stored but the link itself (portal and subject): a refused or
 failed sign-in leaves no row behind.
@@ -12,6 +13,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +23,7 @@ from jxjy.accounts.models import Learner, User
 from jxjy.accounts.services import AccountLocked, learner_register, login_check
 from jxjy.core import clock
 from jxjy.core.audit import audit_record, snapshot
-from jxjy.core.errors import Conflict, DomainError, PermissionDenied
+from jxjy.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 
 from . import oidc, rules
 from .models import ExternalIdentity
@@ -53,17 +56,58 @@ class SsoAccountDisabled(DomainError):
     message = gettext_lazy("This account is disabled")
 
 
-def sso_begin(*, store: dict[str, Any], provider: Provider, redirect_uri: str, next_url: str) -> str:
-    """Starts a sign-in: remembers state, nonce and PKCE verifier in the session's store and
-    returns the portal's authorization URL."""
-    pending = rules.pending_new(store, provider=provider.name, next_url=next_url, now=time.time())
+class SsoLinkedElsewhere(DomainError):
+    status = 409
+    code = "sso_linked_elsewhere"
+    message = gettext_lazy("This portal identity is already linked to another account; nothing was changed")
+
+
+class SsoOtherPerson(DomainError):
+    status = 403
+    code = "sso_other_person"
+    message = gettext_lazy("The portal vouched for another person than this account's holder")
+
+
+class SsoAlreadyLinked(DomainError):
+    status = 409
+    code = "sso_already_linked"
+    message = gettext_lazy("This account is already linked to another identity at this portal")
+
+
+class SsoAccountChanged(DomainError):
+    status = 400
+    code = "sso_account_changed"
+    message = gettext_lazy("You are no longer signed in to the account that asked for the link; sign in and "
+                           "start the link again")
+
+
+class SsoRecoveryNoAccount(DomainError):
+    status = 404
+    code = "sso_recovery_no_account"
+    message = gettext_lazy("No learner account was found for the identity the portal confirmed. A portal that "
+                           "does not confirm the ID number (WeChat) works only once it is linked to your account.")
+
+
+class SsoRecoveryStaff(DomainError):
+    status = 403
+    code = "sso_recovery_staff"
+    message = gettext_lazy("Staff accounts cannot reset their password through a portal; ask your administrator")
+
+
+def sso_begin(*, store: dict[str, Any], provider: Provider, redirect_uri: str, next_url: str,
+              purpose: rules.Purpose = rules.Purpose.SIGN_IN, user_id: int | None = None) -> str:
+    """Starts a sign-in: remembers state, nonce and PKCE verifier (and what the sign-in is for) in
+    the session's store and returns the portal's authorization URL."""
+    pending = rules.pending_new(store, provider=provider.name, next_url=next_url, now=time.time(), purpose=purpose,
+                                user_id=user_id)
     return oidc.authorization_url(provider, redirect_uri=redirect_uri, state=pending.state, nonce=pending.nonce,
                                   code_verifier=pending.code_verifier)
 
 
 def sso_complete(*, store: dict[str, Any], provider: Provider, params: Mapping[str, str],
-                 redirect_uri: str) -> tuple[rules.Identity, str]:
-    """Finishes a sign-in at the callback: the verified identity and where to go next.
+                 redirect_uri: str) -> tuple[rules.Identity, rules.Pending]:
+    """Finishes a sign-in at the callback: the verified identity and the sign-in it answers (where
+    to go next, what it is for).
 
     The state is consumed first, so that a callback (even a refusal) can be answered only once.
     """
@@ -88,7 +132,7 @@ def sso_complete(*, store: dict[str, Any], provider: Provider, params: Mapping[s
         raise SsoIdNumberInvalid() from exc
     except rules.ClaimMissing as exc:
         raise oidc.TokenInvalid(detail={"reason": "sub"}) from exc
-    return identity, pending.next_url
+    return identity, pending
 
 
 def _check_can_sign_in(user: User) -> None:
@@ -143,14 +187,22 @@ def identity_link(*, identity: rules.Identity, user: User, how: str) -> External
 
 
 def identity_register(*, identity: rules.Identity, phone: str, password: str, employer_id: int, specialty_id: int,
-                      title_level: str) -> User:
-    """Registers the learner the portal vouched for (name and ID number as the portal sent them),
-    through accounts' own registration, and links the identity, in one transaction."""
-    if not identity.id_number:
+                      title_level: str, id_number: str | None = None, name: str | None = None) -> User:
+    """Registers a learner through accounts' own registration and links the identity, in one
+    transaction.
+
+    When the portal vouched for an ID number, name and ID number are the portal's and `id_number`
+    and `name` are ignored. A portal that vouches for none (WeChat gives an openid) registers
+    the person with the ID number and name they type, checked as on the ordinary registration
+    page: the link adds nothing a registration there would not give.
+    """
+    if identity.id_number:
+        id_number, name = identity.id_number, identity.name
+    elif not id_number:
         raise PermissionDenied(_("Registration from a portal needs an ID number the portal vouched for"),
                                code="sso_no_id_number")
     with transaction.atomic():
-        learner = learner_register(id_number=identity.id_number, name=identity.name, phone=phone, password=password,
+        learner = learner_register(id_number=id_number, name=name or "", phone=phone, password=password,
                                    employer_id=employer_id, specialty_id=specialty_id, title_level=title_level)
         identity_link(identity=identity, user=learner.user, how="registration")
     return learner.user
@@ -186,3 +238,91 @@ def identity_unlink(*, actor: User, identity: ExternalIdentity) -> None:
         identity.delete()
         audit_record(actor=actor, action="identity.unlink", object_type=ExternalIdentity._meta.label,
                      object_id=str(pk), before=before)
+
+
+def identity_link_signed_in(*, identity: rules.Identity, user: User) -> ExternalIdentity | None:
+    """Links the identity a signed-in user just signed in with at a portal (the dashboard's
+    「关联」) to that user. Returns None when it was already theirs.
+
+    Refused, with nothing stored: an identity linked to someone else, a second identity at the
+    same portal, and an ID number the portal vouched for that is not the learner's own.
+    """
+    linked = ExternalIdentity.objects.filter(provider=identity.provider, subject=identity.subject).first()
+    learner = Learner.objects.filter(user=user).first()
+    refusal = rules.link_refusal(
+        linked_user_id=linked.user_id if linked else None, account_user_id=user.pk,
+        identity_id_number=identity.id_number, account_learner_id_number=learner.id_number if learner else None,
+        account_has_identity_here=ExternalIdentity.objects.filter(provider=identity.provider, user=user).exists())
+    if refusal == rules.LinkRefusal.LINKED_ELSEWHERE:
+        raise SsoLinkedElsewhere()
+    if refusal == rules.LinkRefusal.ALREADY_LINKED:
+        raise SsoAlreadyLinked()
+    if refusal == rules.LinkRefusal.OTHER_PERSON:
+        logger.info("portal %s: link refused, another person's ID number (user %s)", identity.provider, user.pk)
+        raise SsoOtherPerson()
+    if linked is not None:
+        return None
+    try:
+        return identity_link(identity=identity, user=user, how="dashboard")
+    except Conflict as exc:  # linked meanwhile, in another tab
+        raise SsoLinkedElsewhere() from exc
+
+
+def recovery_account(*, identity: rules.Identity) -> User:
+    """The learner whose password the person who just signed in at a portal may reset (see
+    `rules.recovery_account`), or a refusal."""
+    linked = ExternalIdentity.objects.select_related("user").filter(provider=identity.provider,
+                                                                      subject=identity.subject).first()
+    learner = None
+    if linked is None and identity.id_number:
+        learner = Learner.objects.select_related("user").filter(id_number=identity.id_number,
+                                                                user__role=User.Role.LEARNER).first()
+    account = linked.user if linked else (learner.user if learner else None)
+    user_id, refusal = rules.recovery_account(
+        linked_user_id=linked.user_id if linked else None,
+        linked_is_learner=bool(linked and linked.user.role == User.Role.LEARNER),
+        id_number_learner_user_id=learner.user_id if learner else None,
+        account_active=bool(account and account.is_active))
+    if refusal == rules.RecoveryRefusal.STAFF:
+        raise SsoRecoveryStaff()
+    if refusal == rules.RecoveryRefusal.DISABLED:
+        raise SsoAccountDisabled()
+    if refusal is not None or account is None or account.pk != user_id:
+        raise SsoRecoveryNoAccount()
+    return account
+
+
+def password_reset_by_portal(*, user: User, provider: str, password: str, password2: str) -> User:
+    """Sets a new password for a learner who proved who they are at a portal (`recovery_account`).
+
+    The password goes through accounts' validators. Every other way in is ended: the sessions
+    (Django drops a session whose password hash no longer matches), the API tokens, and the
+    lockout, which guarded against guessing the password that is now replaced. Audited.
+    """
+    from jxjy.accounts.models import ApiToken, LoginFailure
+
+    errors: list[dict[str, str]] = []
+    if password != password2:
+        errors.append({"field": "password2", "reason": _("The two passwords differ")})
+    else:
+        try:
+            validate_password(password, user)
+        except DjangoValidationError as exc:
+            errors.append({"field": "password", "reason": "；".join(str(m) for m in exc.messages)})
+    if errors:
+        raise ValidationFailed(_("The new password cannot be set"), detail={"errors": errors})
+    with transaction.atomic():
+        row = User.objects.select_for_update().get(pk=user.pk)
+        # Checked again under the lock: the account may have changed since the portal sign-in.
+        if row.role != User.Role.LEARNER:
+            raise SsoRecoveryStaff()
+        if not row.is_active:
+            raise SsoAccountDisabled()
+        row.set_password(password)
+        row.locked_until = None
+        row.save(update_fields=["password", "locked_until"])
+        LoginFailure.objects.filter(user=row).delete()
+        tokens = ApiToken.objects.filter(user=row).delete()[0]
+        audit_record(actor=row, action="password.reset.portal", obj=row,
+                     after={"provider": provider, "api_tokens_revoked": tokens})
+    return row

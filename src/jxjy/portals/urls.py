@@ -15,6 +15,10 @@ urlpatterns = [
     path("sso/register/", views.register, name="register"),
     path("sso/bind/", views.bind, name="bind"),
     path("sso/identities/<int:identity_id>/unlink/", views.unlink, name="unlink"),
+    path("sso/recover/", views.recover, name="recover"),
+    path("sso/recover/password/", views.recover_password, name="recover_password"),
+    path("sso/<str:provider>/link/", views.link_start, name="link_start"),
+    path("sso/<str:provider>/recover/", views.recover_start, name="recover_start"),
     path("sso/<str:provider>/start/", views.start, name="start"),
     path("sso/<str:provider>/callback/", views.callback, name="callback"),
 ]

@@ -25,6 +25,7 @@ from jxjy.org.services import base_set_status
 
 from . import access, closing, scoring
 from .models import BaseReview, Conclusion, Dimension, Finding, ReviewRound
+from .signals import round_opened
 
 TEXT_MAX = 2000
 REASON_MAX = 500
@@ -158,6 +159,7 @@ def round_open(*, actor: User, start_year: Any, end_year: Any = None, self_deadl
     BaseReview.objects.bulk_create([BaseReview(round=found, base=b) for b in bases])
     audit_record(actor=actor, action="review_round.open", obj=found,
                  after={**snapshot(found), "bases": [b.pk for b in bases]})
+    round_opened.send(sender=ReviewRound, review_round=found)
     return found
 
 

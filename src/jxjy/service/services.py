@@ -21,6 +21,7 @@ from jxjy.org.models import Division, TrainingBase
 
 from . import access
 from .models import Complaint, ComplaintNote, ComplaintStatement, Consultation, PolicyArticle
+from .signals import complaint_accepted, complaint_filed, complaint_resolved
 
 Role = User.Role
 
@@ -241,6 +242,7 @@ def complaint_file(*, actor: User, reason: str, description: str, base: Any = No
             item.evidence.save(f"{uuid.uuid4().hex}{ext}", evidence, save=False)
         item.save()
         audit_record(actor=actor, action="complaint.file", obj=item, after=snapshot(item, _COMPLAINT_FIELDS))
+    complaint_filed.send(sender=Complaint, complaint=item)
     return item
 
 
@@ -263,6 +265,7 @@ def complaint_accept(*, actor: User, complaint: Complaint) -> Complaint:
         item.save(update_fields=["status", "accepted_at", "accepted_by"])
         audit_record(actor=actor, action="complaint.accept", obj=item, before=before,
                      after=snapshot(item, _COMPLAINT_FIELDS))
+    complaint_accepted.send(sender=Complaint, complaint=item)
     return item
 
 
@@ -329,6 +332,7 @@ def complaint_resolve(*, actor: User, complaint: Complaint, outcome: str, result
         item.save(update_fields=["status", "outcome", "result", "resolved_at", "resolved_by"])
         audit_record(actor=actor, action="complaint.resolve", obj=item, before=before,
                      after=snapshot(item, _COMPLAINT_FIELDS))
+    complaint_resolved.send(sender=Complaint, complaint=item)
     return item
 
 
