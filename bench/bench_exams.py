@@ -63,6 +63,8 @@ def setup() -> tuple[str, Callable[[], None]]:
     # As in production: with DEBUG on, Django records and formats every query's SQL, which
     # weighs on a 50-parameter query far more than on the one-row baseline.
     os.environ["JXJY_DEBUG"] = "0"
+    os.environ.setdefault("JXJY_SECRET_KEY", "bench-only-" + "k" * 50)
+    os.environ.setdefault("JXJY_HTTPS", "0")
     drop_pg: Callable[[], None] | None = None
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):

@@ -444,7 +444,8 @@ def main() -> None:
     base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JXJY_FROZEN_NOW")}
     base_env.update({"JXJY_VAR_DIR": str(work), "DJANGO_SETTINGS_MODULE": "bench_settings", "JXJY_DEBUG": "0",
                      "PYTHONPATH": os.pathsep.join([str(work), str(ROOT / "src")]),
-                     "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver"})
+                     "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+                     "JXJY_SECRET_KEY": "bench-only-" + "k" * 50, "JXJY_HTTPS": "0"})
     if args.async_commit:
         base_env["JXJY_HEARTBEAT_ASYNC_COMMIT"] = "1"
     env, db_label, admin = database_env(base_env)

@@ -170,7 +170,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="jxjy-bench-hours-"))
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JXJY_FROZEN_NOW")}
     env.update({"JXJY_VAR_DIR": str(work), "DJANGO_SETTINGS_MODULE": "jxjy.settings", "JXJY_DEBUG": "0",
-                "PYTHONPATH": str(ROOT / "src"), "JXJY_LOG_LEVEL": "WARNING"})
+                "PYTHONPATH": str(ROOT / "src"), "JXJY_LOG_LEVEL": "WARNING",
+                "JXJY_SECRET_KEY": "bench-only-" + "k" * 50, "JXJY_HTTPS": "0"})
     admin = None
     if url:
         import psycopg

@@ -21,6 +21,11 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("JXJY_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
 DEBUG = os.environ.get("JXJY_DEBUG", "1") == "1"
+if not DEBUG and not os.environ.get("JXJY_SECRET_KEY"):
+    # The development key is public (it is in this file): sessions, CSRF tokens and the sandbox
+    # and verification signatures signed with it could be forged.
+    raise ImproperlyConfigured("JXJY_SECRET_KEY must be set when JXJY_DEBUG=0 (a long random string, "
+                               "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')")
 ALLOWED_HOSTS = os.environ.get("JXJY_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("JXJY_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -32,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "csp",
     "jxjy.core",
     "jxjy.org",
     "jxjy.accounts",
@@ -52,12 +58,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "jxjy.core.middleware.ApiNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jxjy.core.middleware.SessionIdleRefreshMiddleware",
     "jxjy.core.middleware.PlatformLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jxjy.accounts.middleware.ForcedPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jxjy.core.middleware.RequestContextMiddleware",
@@ -196,8 +205,58 @@ elif JXJY_CACHE_URL.split("://", 1)[0] in ("redis", "rediss", "unix"):
 else:
     raise ImproperlyConfigured("JXJY_CACHE_URL must be redis://, rediss:// or unix:// (or unset)")
 
+# Security headers and cookies (README "Security"). JXJY_HTTPS says the site is served over HTTPS
+# (by nginx or directly): on by default when JXJY_DEBUG=0, off for `make run` on plain http.
+JXJY_HTTPS = os.environ.get("JXJY_HTTPS", "0" if DEBUG else "1") == "1"
+# Behind nginx, which sets X-Forwarded-Proto and X-Forwarded-For itself (never passing on the
+# client's): Django then knows a request came over HTTPS, and the audit log gets the client's address.
+JXJY_BEHIND_PROXY = os.environ.get("JXJY_BEHIND_PROXY", "0") == "1"
+if JXJY_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+JXJY_TRUST_X_FORWARDED_FOR = JXJY_BEHIND_PROXY
+SECURE_SSL_REDIRECT = os.environ.get("JXJY_SSL_REDIRECT", "1" if JXJY_HTTPS else "0") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("JXJY_HSTS_SECONDS", str(365 * 24 * 3600) if JXJY_HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("JXJY_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+# Preloading is a commitment to the browsers' built-in list, made by the domain's owner, not by
+# this setting; the check that asks for it does not apply until then.
+SECURE_HSTS_PRELOAD = os.environ.get("JXJY_HSTS_PRELOAD", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = JXJY_HTTPS
+# No script reads the CSRF cookie: pages carry the token in the form or hx-headers.
+CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Our own pages may frame each other, nobody else's (CSP frame-ancestors 'self' below says the
+# same to current browsers); Django's deploy check asks for DENY, stricter than the policy.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"] + ([] if SECURE_HSTS_PRELOAD else ["security.W021"])
+
+# Content Security Policy (django-csp). Scripts and styles come from our own static files only:
+# no inline script or handler anywhere (the pages' scripts live in each app's static/), and
+# never 'unsafe-inline' or 'unsafe-eval'. img-src allows data: for the empty favicon.
+def _csp_form_action() -> list[str]:
+    from jxjy.core.csp import form_action_origins
+
+    return ["'self'", *form_action_origins()]
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": _csp_form_action(),
+        "upgrade-insecure-requests": JXJY_HTTPS,
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -27,6 +27,7 @@ from jxjy.catalog import services as catalog_services
 from jxjy.catalog.models import Category, Course, CourseApplication
 from jxjy.catalog.selectors import expected_lectures
 from jxjy.conftest import PASSWORD
+from jxjy.core.testing import page_wait
 from jxjy.courseware.testvideos import make_video
 from jxjy.credits.models import CreditEntry
 from jxjy.exams import banks, papers
@@ -191,11 +192,11 @@ def test_a_relief_county_learner_enrols_pays_studies_passes_and_sees_the_hours(p
                 page.click("a:has-text('下一讲')")
         assert started.value.status == 201
         assert page.url.endswith(f"/study/lectures/{lecture.pk}/?enrolment={enrolment.pk}")
-        page.wait_for_function("document.getElementById('player').readyState >= 1")
+        page_wait(page, "document.getElementById('player').readyState >= 1")
         assert not page.is_visible("#complete-badge")
         page.evaluate(f"const v = document.getElementById('player'); v.muted = true; "
                       f"v.playbackRate = {PLAY_RATE}; v.play();")
-        page.wait_for_function("!document.getElementById('complete-badge').hidden", polling=50, timeout=10_000)
+        page_wait(page, "!document.getElementById('complete-badge').hidden", timeout=10_000)
         assert page.is_visible("#complete-badge")
     done = LectureProgress.objects.filter(enrolment=enrolment, completed_at__isnull=False)
     assert done.count() == len(lectures)

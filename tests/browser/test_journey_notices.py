@@ -43,3 +43,24 @@ def test_the_province_reads_the_sms_sandbox(cast, page):
     page.wait_for_url("**/notices/sms-sandbox/")
     table = page.locator("#sms-outbox").inner_text()
     assert "139****5678" in table and "13912345678" not in table and "【陕西继续教育】测试短信" in table
+
+
+def test_a_learner_reads_notices_in_english_and_turns_a_text_off(cast, page):
+    from jxjy.notices.models import Notice, SmsOptOut
+    from jxjy.notices.services import Outgoing, notify
+
+    notify(recipients=[cast.learner_yanta], message=Outgoing(
+        kind=Notice.Kind.CERTIFICATE_AVAILABLE, params={"year": 2020}, link="/certificates/mine/"))
+    login(page, "learner_yanta", PASSWORD)
+    page.wait_for_url("**/dashboard/")
+    page.click("#notice-bell")
+    page.wait_for_url("**/notices/")
+    assert "您的2020年度继续教育证书可以打印了" in page.locator(".notice").first.inner_text()
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/notices/")
+    page.wait_for_selector("text=Your 2020 certificate is available", timeout=10_000)
+    page.uncheck("#sms-HOURS_REMINDER")
+    page.click("#preferences-save")
+    page.wait_for_url("**/notices/#preferences")
+    assert not page.is_checked("#sms-HOURS_REMINDER") and page.is_checked("#sms-CLAIM_REJECTED")
+    assert list(SmsOptOut.objects.values_list("kind", flat=True)) == ["HOURS_REMINDER"]

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from jxjy.conftest import PASSWORD
+from jxjy.core.testing import page_wait
 from jxjy.stats.tests.conftest import (  # noqa: F401
     _billing_settings,
     ledger,
@@ -48,4 +49,4 @@ def test_the_province_admin_sees_the_charts_and_the_totals(cast, ledger, shop, p
 
     # Charts follow the window: a wider window gives wider canvases.
     page.set_viewport_size({"width": 1000, "height": 900})
-    page.wait_for_function("document.querySelector('#chart-hours canvas').getBoundingClientRect().width > 600")
+    page_wait(page, "document.querySelector('#chart-hours canvas').getBoundingClientRect().width > 600")

@@ -217,7 +217,8 @@ def recovers_exactly(server: Server, yanta: Traffic, baishui: Traffic,
 def test_kill_9_mid_heartbeats_loses_no_acknowledged_second_and_counts_none_twice(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JXJY_FROZEN_NOW")}
     env.update({"JXJY_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "jxjy.settings", "JXJY_DEBUG": "0",
-                "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost", "JXJY_LOG_LEVEL": "WARNING"})
+                "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost", "JXJY_LOG_LEVEL": "WARNING",
+                "JXJY_SECRET_KEY": "test-only-" + "k" * 50, "JXJY_HTTPS": "0"})
     db = tmp_path / "jxjy.sqlite3"
     server, yanta, baishui = run_and_kill(env, tmp_path)
     try:

@@ -66,7 +66,8 @@ def settle(url: str) -> None:
 def test_kill_9_mid_heartbeats_on_postgresql_loses_no_acknowledged_second_and_counts_none_twice(tmp_path, postgres):
     env = {k: v for k, v in os.environ.items() if k != "JXJY_FROZEN_NOW"}
     env.update({"DATABASE_URL": postgres, "JXJY_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "jxjy.settings",
-                "JXJY_DEBUG": "0", "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost", "JXJY_LOG_LEVEL": "WARNING"})
+                "JXJY_DEBUG": "0", "JXJY_ALLOWED_HOSTS": "127.0.0.1,localhost", "JXJY_LOG_LEVEL": "WARNING",
+                "JXJY_SECRET_KEY": "test-only-" + "k" * 50, "JXJY_HTTPS": "0"})
     server, yanta, baishui = run_and_kill(env, tmp_path)
     try:
         settle(postgres)

@@ -55,3 +55,29 @@ def learner_of(user: User) -> Learner:
 def require_role(user: User, *roles: str) -> None:
     if not user.is_authenticated or user.role not in roles:
         raise PermissionDenied()
+
+
+def staff_visible(user: User) -> QuerySet[User]:
+    """The staff accounts whose password the user may reset: the province's, every city
+    administrator and every base and employer account; a city's, the base administrators of its
+    city's bases and the reviewers of its city's employers (org's scoping). Learners and the
+    province administrators are nobody's to reset (see rules.RESETTABLE_BY)."""
+    from jxjy.org.access import bases_visible, employers_visible
+
+    from .rules import RESETTABLE_BY
+
+    qs = User.objects.select_related("city", "base", "employer").exclude(pk=getattr(user, "pk", None))
+    if not user.is_authenticated or user.role not in RESETTABLE_BY:
+        return qs.none()
+    qs = qs.filter(role__in=RESETTABLE_BY[user.role])
+    if user.role == Role.PROVINCE_ADMIN:
+        return qs
+    return qs.filter(Q(role=Role.BASE_ADMIN, base__in=bases_visible(user))
+                     | Q(role=Role.EMPLOYER_REVIEWER, employer__in=employers_visible(user)))
+
+
+def access_staff(user: User, user_id: int) -> User:
+    target = staff_visible(user).filter(pk=user_id).first()
+    if target is None:
+        raise NotFound(_("Account not found"), code="staff_not_found")
+    return target

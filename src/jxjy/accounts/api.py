@@ -6,9 +6,10 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from jxjy.core.errors import NotFound
+from jxjy.core.middleware import current
 
 from . import access, services
-from .auth import token_issue
+from .auth import bearer_token, token_issue
 from .models import Learner, User
 
 router = Router(tags=["accounts"])
@@ -61,7 +62,8 @@ def learner_out(learner: Learner) -> dict:
 def me(request: HttpRequest) -> dict:
     user = request.auth  # type: ignore[attr-defined]
     return {"id": user.pk, "username": user.username, "name": str(user), "role": user.role,
-            "role_display": user.get_role_display(), "scope": scope_of(user)}
+            "role_display": user.get_role_display(), "scope": scope_of(user),
+            "must_change_password": user.must_change_password}
 
 
 class RegisterIn(Schema):
@@ -106,3 +108,125 @@ def affiliation(request: HttpRequest, learner_id: int, payload: AffiliationIn) -
         raise NotFound(_("Learner not found"), code="learner_not_found")
     return learner_out(services.learner_affiliation_review(reviewer=user, learner=learner,
                                                            confirm=payload.confirm, note=payload.note))
+
+
+# ---------------------------------------------------------------------------------------------
+# Self-service
+
+
+class PasswordChangeIn(Schema):
+    current_password: str = Field(max_length=256)
+    password: str = Field(max_length=128)
+    password2: str = Field(max_length=128)
+
+
+@router.post("/me/password")
+def me_password(request: HttpRequest, payload: PasswordChangeIn) -> dict:
+    """Changes the password. Every API token is revoked; a caller that signed in with a token gets
+    a new one here. The session making the call (if any) stays signed in."""
+    from django.contrib.auth import update_session_auth_hash
+
+    user = services.password_change(user=request.auth, **payload.dict())  # type: ignore[attr-defined]
+    out: dict = {"changed": True}
+    if bearer_token(request):
+        out["token"] = token_issue(user=user)
+    elif hasattr(request, "session"):
+        update_session_auth_hash(request, user)
+    return out
+
+
+class PhoneCodeIn(Schema):
+    phone: str = Field(max_length=20)
+
+
+@router.post("/me/phone/code", response={202: dict})
+def me_phone_code(request: HttpRequest, payload: PhoneCodeIn) -> Status:
+    services.phone_change_code_send(user=request.auth, phone=payload.phone)  # type: ignore[attr-defined]
+    return Status(202, {"sent": True})
+
+
+class PhoneChangeIn(Schema):
+    phone: str = Field(max_length=20)
+    code: str = Field(max_length=10)
+
+
+@router.post("/me/phone")
+def me_phone(request: HttpRequest, payload: PhoneChangeIn) -> dict:
+    learner = services.phone_change(user=request.auth, phone=payload.phone, code=payload.code)  # type: ignore[attr-defined]
+    return learner_out(learner)
+
+
+class ProfileIn(Schema):
+    specialty_id: int
+    title_level: str = Field(max_length=12)
+
+
+@router.post("/me/profile")
+def me_profile(request: HttpRequest, payload: ProfileIn) -> dict:
+    return learner_out(services.learner_profile_update(user=request.auth, **payload.dict()))  # type: ignore[attr-defined]
+
+
+class EmployerChangeIn(Schema):
+    employer_id: int
+    acknowledged: bool = False
+
+
+@router.post("/me/employer")
+def me_employer(request: HttpRequest, payload: EmployerChangeIn) -> dict:
+    """Moves to another employer, who must confirm (hours do not count until then): send
+    `acknowledged: true` to say the learner knows."""
+    return learner_out(services.learner_employer_change(user=request.auth, **payload.dict()))  # type: ignore[attr-defined]
+
+
+class ForgotCodeIn(Schema):
+    login: str = Field(max_length=150)
+    phone: str = Field(max_length=20)
+
+
+def forgot_sent_message() -> str:
+    return _("If the ID number (or username) and the phone belong to a learner account, a code has been "
+             "sent to that phone. It is valid for 5 minutes.")
+
+
+@router.post("/password/forgot/code", auth=None, response={202: dict})
+def forgot_code(request: HttpRequest, payload: ForgotCodeIn) -> Status:
+    """Asks for a password-reset code by text. The answer never says whether an account matched."""
+    services.password_forgot_code_send(login=payload.login, phone=payload.phone, ip=current().ip)
+    return Status(202, {"message": forgot_sent_message()})
+
+
+class ForgotResetIn(Schema):
+    login: str = Field(max_length=150)
+    phone: str = Field(max_length=20)
+    code: str = Field(max_length=10)
+    password: str = Field(max_length=128)
+    password2: str = Field(max_length=128)
+
+
+@router.post("/password/forgot/reset", auth=None)
+def forgot_reset(request: HttpRequest, payload: ForgotResetIn) -> dict:
+    services.password_forgot_reset(**payload.dict(), ip=current().ip)
+    return {"reset": True}
+
+
+def staff_out(user: User) -> dict:
+    return {"id": user.pk, "username": user.username, "name": str(user), "role": user.role,
+            "role_display": user.get_role_display(), "scope": scope_of(user), "is_active": user.is_active,
+            "must_change_password": user.must_change_password}
+
+
+@router.get("/staff-accounts")
+def staff_accounts(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict:
+    """The staff accounts whose password the caller may reset (province: city, base and employer
+    accounts; a city: its bases' and employers')."""
+    qs = access.staff_visible(request.auth).order_by("role", "username")  # type: ignore[attr-defined]
+    limit = max(1, min(limit, 200))
+    return {"count": qs.count(), "items": [staff_out(x) for x in qs[offset:offset + limit]]}
+
+
+@router.post("/staff-accounts/{user_id}/reset-password")
+def staff_reset_password(request: HttpRequest, user_id: int) -> dict:
+    """A temporary password, shown this once; the account must change it at its next sign-in."""
+    actor = request.auth  # type: ignore[attr-defined]
+    target = access.access_staff(actor, user_id)
+    return {"temporary_password": services.staff_password_reset(actor=actor, target=target)}

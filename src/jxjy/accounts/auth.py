@@ -17,6 +17,7 @@ from ninja.security import HttpBearer, SessionAuth
 from jxjy.core import clock
 
 from .models import ApiToken, User
+from .rules import open_during_forced_change
 
 # Touch a token's last use at most this often: one write per call would double a heartbeat's cost.
 TOUCH_INTERVAL = dt.timedelta(seconds=60)
@@ -104,6 +105,10 @@ class BearerTokenAuth(HttpBearer):
                                        last_used_at=user.token_last_used_at,  # type: ignore[attr-defined]
                                        is_active=user.is_active) is None:
             return None
+        if user.must_change_password and not open_during_forced_change(request.path):
+            from .services import PasswordChangeRequired
+
+            raise PasswordChangeRequired()
         request.user = user
         return user
 

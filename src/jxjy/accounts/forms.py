@@ -28,3 +28,38 @@ class RegisterForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ"))
         return data
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput, max_length=256)
+    password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, max_length=128)
+    password2 = forms.CharField(label=_("Confirm the new password"), widget=forms.PasswordInput, max_length=128)
+
+
+class PhoneChangeForm(forms.Form):
+    phone = forms.CharField(label=_("New mobile phone"), max_length=11,
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}))
+    code = forms.CharField(label=_("Verification code"), max_length=6, required=False,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+class ProfileForm(forms.Form):
+    specialty = forms.ModelChoiceField(label=_("Specialty"), queryset=Specialty.objects.all())
+    title_level = forms.ChoiceField(label=_("Title level"), choices=Learner.TitleLevel.choices)
+
+
+class EmployerChangeForm(forms.Form):
+    employer = forms.ModelChoiceField(label=_("New employer"), queryset=Employer.objects.order_by("name"))
+
+
+class ForgotForm(forms.Form):
+    login = forms.CharField(label=_("ID number or username"), max_length=150)
+    phone = forms.CharField(label=_("Mobile phone on record"), max_length=11,
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}))
+
+
+class ForgotResetForm(forms.Form):
+    code = forms.CharField(label=_("Verification code"), max_length=6,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+    password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, max_length=128)
+    password2 = forms.CharField(label=_("Confirm the new password"), widget=forms.PasswordInput, max_length=128)

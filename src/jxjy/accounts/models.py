@@ -27,6 +27,9 @@ class User(AbstractUser):
                                  verbose_name=_("Employer"))
     display_name = models.CharField(_("Name"), max_length=50, blank=True)
     locked_until = models.DateTimeField(_("Locked until"), null=True, blank=True)
+    # Set when a superior resets the password to a temporary one: the account must choose its own
+    # at the next sign-in before anything else (accounts.middleware, auth.BearerTokenAuth).
+    must_change_password = models.BooleanField(_("Must change the password"), default=False)
 
     objects = UserManager()  # type: ignore[assignment]
 

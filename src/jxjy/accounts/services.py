@@ -1,8 +1,11 @@
-"""Writes on accounts: sign-in with lockout, learner registration, affiliation review."""
+"""Writes on accounts: sign-in with lockout, learner registration, affiliation review, and the
+account's self-service (password, phone, professional details, employer), the password reset by
+text message and the staff password reset by a superior."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import secrets
 
@@ -12,6 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jxjy.core import clock
 from jxjy.core.audit import audit_record, snapshot
@@ -19,8 +23,9 @@ from jxjy.core.errors import Conflict, DomainError, NotAuthenticated, Permission
 from jxjy.core.middleware import current
 from jxjy.org.models import Employer, Specialty
 
+from . import ratelimit, rules
 from .backends import find_user
-from .models import Learner, LoginFailure, User
+from .models import ApiToken, Learner, LoginFailure, User
 from .validators import check_id_number, check_phone
 
 logger = logging.getLogger(__name__)
@@ -156,3 +161,307 @@ def staff_create(*, actor: User | None, username: str, password: str, role: str,
         if actor is not None:
             audit_record(actor=actor, action="user.create", obj=user, after=snapshot(user))
     return user
+
+
+# ---------------------------------------------------------------------------------------------
+# Self-service: the signed-in account's password, phone, professional details and employer
+
+
+class PasswordChangeRequired(DomainError):
+    status = 403
+    code = "password_change_required"
+    message = gettext_lazy("Your password was reset by an administrator; set your own password first")
+
+
+class CodeInvalid(DomainError):
+    status = 422
+    code = "code_invalid"
+    message = gettext_lazy("The code is wrong, expired or already used; check it or ask for a new one")
+
+
+class CodeWaitRequired(DomainError):
+    status = 429
+    code = "code_resend_too_soon"
+
+
+PHONE_CHANGE_PURPOSE = "phone_change"
+PASSWORD_RESET_PURPOSE = "password_reset"
+# Checked instead when the details match no account, so that both answers do the same work and a
+# code sent for a real account is not spent by someone guessing at another.
+_NO_ACCOUNT_PURPOSE = "password_reset:none"
+
+
+def _field_error(field: str, reason: str, *, code: str = "validation_failed", message: str | None = None
+                 ) -> ValidationFailed:
+    return ValidationFailed(message or reason, code=code, detail={"errors": [{"field": field, "reason": reason}]})
+
+
+def _new_password_errors(user: User, password: str, password2: str) -> list[dict[str, str]]:
+    if password != password2:
+        return [{"field": "password2", "reason": _("The two passwords differ")}]
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        return [{"field": "password", "reason": "；".join(str(m) for m in exc.messages)}]
+    return []
+
+
+def _password_set(*, user: User, password: str, must_change: bool) -> tuple[User, int]:
+    """Sets the password and ends every other way in: Django drops each session whose stored
+    password hash no longer matches (the caller keeps its own with update_session_auth_hash), the
+    API tokens are deleted, and the lockout, which guarded the password now replaced, is lifted.
+    Call inside a transaction. Returns the locked row and the number of tokens revoked."""
+    row = User.objects.select_for_update().get(pk=user.pk)
+    row.set_password(password)
+    row.must_change_password = must_change
+    row.locked_until = None
+    row.save(update_fields=["password", "must_change_password", "locked_until"])
+    LoginFailure.objects.filter(user=row).delete()
+    tokens = ApiToken.objects.filter(user=row).delete()[0]
+    return row, tokens
+
+
+def password_change(*, user: User, current_password: str, password: str, password2: str) -> User:
+    """The signed-in account changes its password, proving it knows the current one (wrong
+    guesses count toward the lockout, as at sign-in). Clears a forced change. Audited."""
+    now = clock.now()
+    if user.locked_until and user.locked_until > now:
+        raise AccountLocked(detail={"locked_until": user.locked_until.isoformat()})
+    if not user.check_password(current_password or ""):
+        _record_failure(user, now)
+        raise _field_error("current_password", _("The current password is wrong"), code="current_password_wrong")
+    errors = _new_password_errors(user, password, password2)
+    if not errors and password == current_password:
+        errors = [{"field": "password", "reason": _("The new password must differ from the current one")}]
+    if errors:
+        raise ValidationFailed(_("The new password cannot be set"), detail={"errors": errors})
+    with transaction.atomic():
+        row, tokens = _password_set(user=user, password=password, must_change=False)
+        audit_record(actor=row, action="password.change", obj=row, after={"api_tokens_revoked": tokens})
+    return row
+
+
+def _learner_locked(user: User) -> Learner:
+    from .access import learner_of
+
+    return Learner.objects.select_for_update().get(pk=learner_of(user).pk)
+
+
+def phone_change_code_send(*, user: User, phone: str) -> None:
+    """Sends a one-time code to the learner's new phone (the codes module's limits apply, plus a
+    few sends an hour per account, so that the page cannot be used to text strangers)."""
+    from jxjy.notices.codes import code_send
+
+    from .access import learner_of
+
+    learner = learner_of(user)
+    normalised, reason = check_phone(phone)
+    if reason or normalised is None:
+        raise _field_error("phone", reason or _("Invalid phone"), code="phone_invalid")
+    if normalised == learner.phone:
+        raise _field_error("phone", _("This is already your phone on record"), code="phone_unchanged")
+    ratelimit.count(scope="phone_code", key=str(user.pk), limit=5, window=3600)
+    code_send(phone=normalised, purpose=PHONE_CHANGE_PURPOSE)
+
+
+def phone_change(*, user: User, phone: str, code: str) -> Learner:
+    """Puts the new phone on record once the code sent to it is given back. Audited (masked)."""
+    from jxjy.notices.codes import code_check
+
+    from .access import learner_of
+
+    learner = learner_of(user)
+    normalised, reason = check_phone(phone)
+    if reason or normalised is None:
+        raise _field_error("phone", reason or _("Invalid phone"), code="phone_invalid")
+    if normalised == learner.phone:
+        raise _field_error("phone", _("This is already your phone on record"), code="phone_unchanged")
+    if not code_check(phone=normalised, purpose=PHONE_CHANGE_PURPOSE, code=code):
+        raise CodeInvalid(detail={"errors": [{"field": "code", "reason": str(CodeInvalid.message)}]})
+    with transaction.atomic():
+        row = _learner_locked(user)
+        before = snapshot(row, ["phone"])
+        row.phone = normalised
+        row.save(update_fields=["phone"])
+        audit_record(actor=user, action="learner.phone_change", obj=row, before=before,
+                     after=snapshot(row, ["phone"]))
+    return row
+
+
+def learner_profile_update(*, user: User, specialty_id: int, title_level: str) -> Learner:
+    """The professional details a learner keeps up to date: specialty and title level. Name and ID
+    number are verified identity and never change here. Audited."""
+    errors = []
+    specialty = Specialty.objects.filter(pk=specialty_id).first()
+    if specialty is None:
+        errors.append({"field": "specialty_id", "reason": _("The specialty does not exist")})
+    if title_level not in Learner.TitleLevel.values:
+        errors.append({"field": "title_level", "reason": _("Invalid title level")})
+    if errors:
+        raise ValidationFailed(_("The details are invalid"), detail={"errors": errors})
+    with transaction.atomic():
+        row = _learner_locked(user)
+        before = snapshot(row, ["specialty", "title_level"])
+        row.specialty = specialty  # type: ignore[assignment]
+        row.title_level = title_level
+        row.save(update_fields=["specialty", "title_level"])
+        audit_record(actor=user, action="learner.profile_update", obj=row, before=before,
+                     after=snapshot(row, ["specialty", "title_level"]))
+    return row
+
+
+def learner_employer_change(*, user: User, employer_id: int, acknowledged: bool) -> Learner:
+    """Moves the learner to another employer, who must confirm them as at registration: until
+    then none of the learner's hours count (credits.ledger) and no certificate can be issued.
+    The learner must acknowledge that first. Refused while an equivalent-hours claim awaits the
+    current employer's review (see rules.employer_change_refusal). Audited."""
+    from jxjy.credits.models import EquivalentHoursClaim
+
+    from .access import learner_of
+
+    learner = learner_of(user)
+    employer = Employer.objects.filter(pk=employer_id).first()
+    if employer is None:
+        raise _field_error("employer_id", _("The employer does not exist"))
+    if not acknowledged:
+        raise _field_error("acknowledged", _("Confirm that your hours will not count until the new employer "
+                                             "confirms you"), code="employer_change_unacknowledged")
+    with transaction.atomic():
+        row = Learner.objects.select_for_update().get(pk=learner.pk)
+        pending = EquivalentHoursClaim.objects.filter(learner=row,
+                                                      status=EquivalentHoursClaim.Status.PENDING).count()
+        refusal = rules.employer_change_refusal(current_employer_id=row.employer_id, new_employer_id=employer.pk,
+                                                pending_claims=pending)
+        if refusal == rules.EmployerChangeRefusal.SAME:
+            raise Conflict(_("This is already your employer"), code="employer_unchanged")
+        if refusal == rules.EmployerChangeRefusal.CLAIMS_PENDING:
+            raise Conflict(_("An equivalent-hours claim awaits your current employer's review; wait for the "
+                             "decision or withdraw the claim before changing employer"),
+                           code="employer_change_claims_pending", detail={"pending_claims": pending})
+        before = snapshot(row, ["employer", "affiliation", "affiliation_note"])
+        row.employer = employer
+        row.affiliation = Learner.Affiliation.PENDING
+        row.affiliation_note = ""
+        row.save(update_fields=["employer", "affiliation", "affiliation_note"])
+        audit_record(actor=user, action="learner.employer_change", obj=row, before=before,
+                     after=snapshot(row, ["employer", "affiliation", "affiliation_note"]))
+    return row
+
+
+# ---------------------------------------------------------------------------------------------
+# Forgotten password, by a code texted to the phone on record
+
+
+def _phone_key(phone: str) -> str:
+    # Cache keys need not hold the number itself.
+    return hashlib.sha256(f"forgot|{phone}".encode()).hexdigest()[:32]
+
+
+def _forgot_inputs(login: str, phone: str) -> tuple[str, str]:
+    login = (login or "").strip()
+    errors = []
+    if not login or len(login) > 150:
+        errors.append({"field": "login", "reason": _("Enter your ID number or username")})
+    normalised, reason = check_phone(phone)
+    if reason or normalised is None:
+        errors.append({"field": "phone", "reason": reason or _("Invalid phone")})
+    if errors:
+        raise ValidationFailed(_("The submitted data is invalid"), detail={"errors": errors})
+    return login, normalised or ""
+
+
+def _forgot_match(login: str, phone: str) -> User | None:
+    """The learner whose login and phone on record these are, or None. The same queries run
+    whatever the answer (no timing hint of which part failed)."""
+    user = find_user(login)
+    learner = Learner.objects.select_related("user").filter(user_id=user.pk if user else 0).first()
+    phone_matches = secrets.compare_digest((learner.phone if learner else "").encode(), phone.encode())
+    if user is None or learner is None or not phone_matches:
+        return None
+    # Staff have no learner record; a learner-role check still guards a changed role.
+    if user.role != User.Role.LEARNER or not user.is_active:
+        return None
+    return user
+
+
+def password_forgot_code_send(*, login: str, phone: str, ip: str | None) -> None:
+    """Asks for a password-reset code. The answer is the same whether or not the ID number (or
+    username) and phone belong to an account, and so is the work done here: both cases wait the
+    same minute between requests for a phone and hand the same task to the queue, which sends the
+    code only for an account (to its phone on record). Limited per address as well."""
+    from jxjy.notices.rules import CodePolicy
+
+    from . import tasks
+
+    ratelimit.count(scope="forgot_send", key=ip)
+    login, phone = _forgot_inputs(login, phone)
+    wait = ratelimit.wait_seconds(scope="forgot_phone", key=_phone_key(phone), seconds=CodePolicy().resend_seconds)
+    if wait:
+        raise CodeWaitRequired(_("Please wait %(n)s seconds before asking for another code") % {"n": wait},
+                               detail={"wait_seconds": wait})
+    user = _forgot_match(login, phone)
+    tasks.password_reset_code_send.delay(user.pk if user else None)
+
+
+def password_reset_code_dispatch(*, user_id: int | None) -> str:
+    """The queued half of `password_forgot_code_send`: texts the code to the learner's phone on
+    record. A refusal of the codes module (the phone's daily cap) is logged and swallowed: the
+    requester's answer was given already and must not differ."""
+    from jxjy.notices.codes import code_send
+
+    if user_id is None:
+        return "no_account"
+    learner = Learner.objects.filter(user_id=user_id, user__role=User.Role.LEARNER, user__is_active=True).first()
+    if learner is None:
+        return "no_account"
+    try:
+        code_send(phone=learner.phone, purpose=PASSWORD_RESET_PURPOSE)
+    except DomainError as exc:
+        logger.info("password reset code for user %s not sent: %s", user_id, exc.code)
+        return exc.code
+    return "sent"
+
+
+def password_forgot_reset(*, login: str, phone: str, code: str, password: str, password2: str,
+                          ip: str | None) -> User:
+    """Sets a new password with the code texted to the phone on record (single use, valid as long
+    as the code). A wrong code and details that match no account get the same answer; the new
+    password is checked before the code, so a refused password does not spend the code. Every
+    other way in ends (sessions, API tokens) and the lockout is lifted. Audited."""
+    from jxjy.notices.codes import code_check
+
+    ratelimit.count(scope="forgot_reset", key=ip)
+    login, phone = _forgot_inputs(login, phone)
+    user = _forgot_match(login, phone)
+    errors = _new_password_errors(user or User(username=login), password, password2)
+    if errors:
+        raise ValidationFailed(_("The new password cannot be set"), detail={"errors": errors})
+    ok = code_check(phone=phone, purpose=PASSWORD_RESET_PURPOSE if user else _NO_ACCOUNT_PURPOSE, code=code)
+    if not ok or user is None:
+        raise CodeInvalid(detail={"errors": [{"field": "code", "reason": str(CodeInvalid.message)}]})
+    with transaction.atomic():
+        row, tokens = _password_set(user=user, password=password, must_change=False)
+        # Checked again under the lock: the account may have changed since the code was sent.
+        if row.role != User.Role.LEARNER or not row.is_active:
+            raise CodeInvalid()
+        audit_record(actor=row, action="password.reset.sms", obj=row, after={"api_tokens_revoked": tokens})
+    return row
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff password reset by a superior
+
+
+def staff_password_reset(*, actor: User, target: User) -> str:
+    """A superior (the province, or a city for its bases and employers) resets a staff account's
+    password to a temporary one, returned once and never stored in clear; the account must choose
+    its own at the next sign-in. The target comes from access.access_staff (scope); the role rule
+    is checked here again. Every sign-in of the account ends. Audited (without the password)."""
+    if not rules.may_reset(actor.role, target.role, same_account=actor.pk == target.pk):
+        raise PermissionDenied(_("You may not reset this account's password"), code="staff_reset_forbidden")
+    temporary = rules.temporary_password()
+    with transaction.atomic():
+        row, tokens = _password_set(user=target, password=temporary, must_change=True)
+        audit_record(actor=actor, action="password.reset.staff", obj=row,
+                     after={"must_change_password": True, "api_tokens_revoked": tokens})
+    return temporary

@@ -62,9 +62,11 @@ class PlatformLanguageMiddleware:
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        # Active for this request only: the thread goes back to its previous language afterwards,
+        # so an English request leaves nothing behind for the next work done on that thread.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 
@@ -98,4 +100,26 @@ class SessionIdleRefreshMiddleware:
         now = int(time.time())
         if now - int(session.get(self.KEY, 0)) >= getattr(settings, "JXJY_SESSION_REFRESH_SECONDS", 60):
             session[self.KEY] = now
+        return response
+
+
+class ApiNoStoreMiddleware:
+    """API answers to a signed-in caller are never stored by a browser or a proxy.
+
+    They carry personal data (names, ID numbers masked or not, orders, hours), and a shared
+    computer's browser cache or a caching proxy would keep them past the session. "Signed in" is
+    judged by the credentials sent (a bearer token or the session cookie), not request.user, so
+    that the heartbeat, which signs in by its player key, loads no session for it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        from django.conf import settings
+
+        response = self.get_response(request)
+        if request.path_info.startswith("/api/") and (
+                "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES):
+            response["Cache-Control"] = "no-store"
         return response

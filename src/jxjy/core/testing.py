@@ -129,3 +129,19 @@ def _kill_browser_processes() -> None:
         if "chrom" in names.get(pid, ""):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def page_wait(page: Any, expression: str, *, timeout: float = 30_000, interval: float = 50) -> None:
+    """Waits until a JavaScript expression is true in the page, at most `timeout` ms.
+
+    Instead of Playwright's page.wait_for_function, which compiles a string predicate inside the
+    page: the Content Security Policy refuses that ('unsafe-eval'). page.evaluate goes through
+    the DevTools protocol, which the page's policy does not govern.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout:.0f} ms: {expression}")
+        page.wait_for_timeout(interval)

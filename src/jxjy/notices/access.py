@@ -29,6 +29,13 @@ def access_notice(user: Any, notice_id: int) -> Notice:
     return notice
 
 
+def require_preferences_owner(user: Any) -> None:
+    """Text message preferences are a learner's: only learners have a phone on record to text."""
+    if getattr(user, "role", "") != User.Role.LEARNER:
+        raise PermissionDenied(_("Only learners receive text messages about notices"),
+                               code="notice_preferences_denied")
+
+
 def require_sandbox_reader(user: Any) -> None:
     if not conf.sandbox_active():
         raise NotFound(_("The text message sandbox is not switched on here"), code="sms_sandbox_off")

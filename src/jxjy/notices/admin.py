@@ -7,7 +7,7 @@ from .models import Notice, SmsMessage
 class NoticeAdmin(admin.ModelAdmin):
     list_display = ("created_at", "recipient", "kind", "title", "read_at")
     list_filter = ("kind",)
-    search_fields = ("title",)
+    search_fields = ("stored_title",)  # only the rows that carry their words: the others are worded when read
     raw_id_fields = ("recipient",)
 
 

@@ -7,6 +7,8 @@
 - JXJY_SMS_DAILY_CAP (default 10): messages one phone may receive in a day (platform time zone);
   past it `sms_send` refuses.
 - JXJY_SMS_SIGNATURE (default 【陕西继续教育】): the sender's signature every text starts with.
+- JXJY_NOTICE_RETENTION_DAYS (365), JXJY_SMS_COUNT_RETENTION_DAYS (30): what `jxjy prune_notices`
+  keeps of read notices and of the per-phone daily SMS counters.
 """
 
 from __future__ import annotations
@@ -54,3 +56,20 @@ def code_policy() -> CodePolicy:
 
 def code_key() -> bytes:
     return hmac.new(settings.SECRET_KEY.encode(), b"jxjy.notices.codes", hashlib.sha256).digest()
+
+
+def _days(name: str, default: int) -> int:
+    value = getattr(settings, name, None)
+    if value is None:
+        value = os.environ.get(name, str(default))
+    return int(value)
+
+
+def notice_retention_days() -> int:
+    """JXJY_NOTICE_RETENTION_DAYS (365): read notices older than this are pruned; unread ones stay."""
+    return _days("JXJY_NOTICE_RETENTION_DAYS", 365)
+
+
+def sms_count_retention_days() -> int:
+    """JXJY_SMS_COUNT_RETENTION_DAYS (30): per-phone daily SMS counters older than this are pruned."""
+    return _days("JXJY_SMS_COUNT_RETENTION_DAYS", 30)

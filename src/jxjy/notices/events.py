@@ -2,6 +2,9 @@
 credits' `claim_decided`, service's complaint signals, catalog's application signals, reviews'
 `round_opened`) and the hours ledger's `post_save`; the receivers here turn them into notices.
 
+A notice stores its kind and parameters (ids, numbers, names, ISO dates, choice codes; never an
+ID number or a phone): `wording.py` words it when it is read, in the reader's language.
+
 Never part of the business action: each receiver only registers work for after the commit
 (`transaction.on_commit`), and that work's failure is logged with the event's name and the
 exception's class, never with the person's data, and swallowed.
@@ -15,46 +18,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from contextlib import contextmanager
-from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.urls import reverse
-from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from jxjy.accounts.models import User
 
 from .models import Notice
 from .services import Outgoing, notify
+from .wording import hours_param
 
 logger = logging.getLogger(__name__)
 Kind = Notice.Kind
 Role = User.Role
 
 
-@contextmanager
-def platform_language() -> Any:
-    """Notices and texts are written in the platform's language, whoever's request caused them."""
-    with override(settings.LANGUAGE_CODE):
-        yield
-
-
-def _hours(value: Any) -> str:
-    d = Decimal(value or 0)
-    return str(int(d)) if d == d.to_integral_value() else f"{d:.1f}"
-
-
 def after_commit(event: str, work: Callable[[], None]) -> None:
     """Runs `work` once the current transaction commits (at once outside one); never raises."""
     def run() -> None:
         try:
-            with platform_language():
-                work()
+            work()
         except Exception as exc:  # noqa: BLE001 - a notice must never undo or fail the action
             logger.error("notices: %s notice failed (%s)", event, type(exc).__name__)
 
@@ -89,9 +74,8 @@ def payment_received(order_id: int) -> None:
         return  # a free order: nothing was paid
     notify(recipients=[order.learner.user_id], message=Outgoing(
         kind=Kind.PAYMENT_RECEIVED, dedupe_key=f"order-paid:{order.pk}",
-        title=_("Payment received: %(description)s") % {"description": order.description},
-        body=_("We have received ¥%(amount)s for order %(number)s. An electronic invoice follows.")
-        % {"amount": f"{order.amount:.2f}", "number": order.number},
+        params={"order": order.pk, "description": order.description, "amount": f"{order.amount:.2f}",
+                "number": order.number},
         link=reverse("billing:order", args=[order.pk])))
 
 
@@ -113,17 +97,14 @@ def claim_decided(claim_id: int) -> None:
     if claim.status == EquivalentHoursClaim.Status.APPROVED:
         message = Outgoing(
             kind=Kind.CLAIM_APPROVED, dedupe_key=f"claim-approved:{claim.pk}", link=link,
-            title=_("Equivalent-hours claim approved: %(title)s") % {"title": claim.title},
-            body=_("%(hours)s hours were credited to %(year)s.") % {"hours": _hours(claim.hours_approved),
-                                                                   "year": claim.year})
+            params={"claim": claim.pk, "title": claim.title, "hours": hours_param(claim.hours_approved),
+                    "year": claim.year})
     elif claim.status == EquivalentHoursClaim.Status.REJECTED:
         message = Outgoing(
             kind=Kind.CLAIM_REJECTED, dedupe_key=f"claim-rejected:{claim.pk}", link=link,
-            title=_("Equivalent-hours claim rejected: %(title)s") % {"title": claim.title},
-            body=_("Your employer's reason: %(reason)s") % {"reason": claim.review_note},
-            sms=_("Your equivalent-hours claim for %(year)s was not approved by your employer. Please sign in to "
-                  "the platform to read the reason.") % {"year": claim.year},
-            sms_purpose="claim_rejected")
+            # The employer's reason is the employer's words, shown as written in every language.
+            params={"claim": claim.pk, "title": claim.title, "reason": claim.review_note, "year": claim.year},
+            sms=True)
     else:
         return
     notify(recipients=[claim.learner.user_id], message=message)
@@ -139,11 +120,10 @@ def hours_credited(entry_id: int) -> None:
     from jxjy.credits.models import CreditEntry
 
     entry = CreditEntry.objects.select_related("learner").get(pk=entry_id)
-    category = dict(CreditEntry._meta.get_field("category").choices or []).get(entry.category, entry.category)
     notify(recipients=[entry.learner.user_id], message=Outgoing(
         kind=Kind.HOURS_CREDITED, dedupe_key=f"credited:{entry.pk}", link=reverse("learning:my_study"),
-        title=_("%(hours)s hours credited: %(title)s") % {"hours": _hours(entry.hours), "title": entry.note},
-        body=_("Credited to %(year)s as %(category)s hours.") % {"year": entry.year, "category": category}))
+        params={"entry": entry.pk, "hours": hours_param(entry.hours), "title": entry.note, "year": entry.year,
+                "category": entry.category}))
 
 
 def certificate_available(learner_id: int, year: int) -> None:
@@ -156,12 +136,7 @@ def certificate_available(learner_id: int, year: int) -> None:
         return
     notify(recipients=[learner.user_id], message=Outgoing(
         kind=Kind.CERTIFICATE_AVAILABLE, dedupe_key=f"certificate:{year}", link=reverse("certificates:mine"),
-        title=_("Your %(year)s certificate is available") % {"year": year},
-        body=_("You have met both minimums of %(year)s. Issue and print your certificate on the platform.")
-        % {"year": year},
-        sms=_("Your continuing-education hours for %(year)s are complete. Please sign in to the platform to issue "
-              "your certificate.") % {"year": year},
-        sms_purpose="certificate_available"))
+        params={"year": year}, sms=True))
 
 
 def on_entry_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
@@ -192,8 +167,7 @@ def complaint_filed(complaint_id: int) -> None:
     notify(recipients=_authority_users(item.city_id), message=Outgoing(
         kind=Kind.COMPLAINT_FILED, dedupe_key=f"complaint-filed:{item.pk}",
         link=reverse("service:complaint", args=[item.pk]),
-        title=_("New complaint about %(base)s") % {"base": item.base.name},
-        body=_("A complaint (%(reason)s) awaits acceptance.") % {"reason": item.get_reason_display()}))
+        params={"complaint": item.pk, "base": item.base.name, "reason": item.reason}))
 
 
 def complaint_accepted(complaint_id: int) -> None:
@@ -201,28 +175,23 @@ def complaint_accepted(complaint_id: int) -> None:
     link = reverse("service:complaint", args=[item.pk])
     notify(recipients=[item.complainant.user_id], message=Outgoing(
         kind=Kind.COMPLAINT_ACCEPTED, dedupe_key=f"complaint-accepted:{item.pk}", link=link,
-        title=_("Your complaint has been accepted"),
-        body=_("Your complaint about %(base)s is now under investigation.") % {"base": item.base.name}))
+        params={"complaint": item.pk, "to": "complainant", "base": item.base.name, "reason": item.reason}))
+    # The base's notice never names the complainant.
     notify(recipients=_base_users(item.base_id), message=Outgoing(
         kind=Kind.COMPLAINT_ACCEPTED, dedupe_key=f"complaint-accepted:{item.pk}", link=link,
-        title=_("A complaint against your base has been accepted"),
-        body=_("The authority is investigating a complaint (%(reason)s). You may read it and answer with a "
-               "written statement.") % {"reason": item.get_reason_display()}))
+        params={"complaint": item.pk, "to": "base", "base": item.base.name, "reason": item.reason}))
 
 
 def complaint_resolved(complaint_id: int) -> None:
     item = _complaint(complaint_id)
     link = reverse("service:complaint", args=[item.pk])
-    outcome = item.get_outcome_display()
+    params = {"complaint": item.pk, "base": item.base.name, "outcome": item.outcome}
     notify(recipients=[item.complainant.user_id], message=Outgoing(
         kind=Kind.COMPLAINT_RESOLVED, dedupe_key=f"complaint-resolved:{item.pk}", link=link,
-        title=_("Your complaint has been resolved"),
-        body=_("Your complaint about %(base)s: %(outcome)s. Read the result on the platform.")
-        % {"base": item.base.name, "outcome": outcome}))
+        params={**params, "to": "complainant"}))
     notify(recipients=_base_users(item.base_id), message=Outgoing(
         kind=Kind.COMPLAINT_RESOLVED, dedupe_key=f"complaint-resolved:{item.pk}", link=link,
-        title=_("A complaint against your base has been resolved"),
-        body=_("Outcome: %(outcome)s.") % {"outcome": outcome}))
+        params={**params, "to": "base"}))
 
 
 def _complaint_receiver(event: str, work: Callable[[int], None]) -> Callable[..., None]:
@@ -252,22 +221,13 @@ def application_moved(application_id: int) -> None:
     title = app.course.title
     link = reverse("catalog:application", args=[app.pk])
     key = f"application:{app.pk}:{app.round}:{app.status}"
-    decided: dict[str, tuple[str, str]] = {
-        Status.APPROVED: (_("Course application approved: %(title)s"),
-                          _("The course has been approved and is now on the platform.")),
-        Status.RETURNED: (_("Course application returned for changes: %(title)s"),
-                          _("Read the reviewer's opinion, change the application and submit it again.")),
-        Status.REJECTED: (_("Course application rejected: %(title)s"),
-                          _("Read the reviewer's opinion on the application page.")),
-        Status.PROVINCE_REVIEW: (_("Course application forwarded to the province: %(title)s"),
-                                 _("The city bureau agreed; the province reviews it now.")),
-    }
+    decided = (Status.APPROVED, Status.RETURNED, Status.REJECTED, Status.PROVINCE_REVIEW)  # wording.py
     step = app.steps.order_by("-at", "-pk").first()
     # The base's own submission is no news to it; a step by a reviewer or by the checks is.
     if app.status in decided and step is not None and step.authority != ApplicationStep.Authority.BASE:
-        head, body = decided[app.status]
         notify(recipients=_base_users(app.base_id), message=Outgoing(
-            kind=Kind.APPLICATION_DECIDED, dedupe_key=key, link=link, title=head % {"title": title}, body=body))
+            kind=Kind.APPLICATION_DECIDED, dedupe_key=key, link=link,
+            params={"application": app.pk, "status": app.status, "title": title}))
     if app.status == Status.CITY_REVIEW:
         reviewers = _authority_users(app.base.city_id)
     elif app.status == Status.PROVINCE_REVIEW:
@@ -276,8 +236,7 @@ def application_moved(application_id: int) -> None:
         return
     notify(recipients=reviewers, message=Outgoing(
         kind=Kind.APPLICATION_WAITING, dedupe_key=key, link=link,
-        title=_("Course application to review: %(title)s") % {"title": title},
-        body=_("From %(base)s.") % {"base": app.base.name}))
+        params={"application": app.pk, "title": title, "base": app.base.name}))
 
 
 def on_application_moved(sender: Any, application: Any = None, **kwargs: Any) -> None:
@@ -298,9 +257,8 @@ def round_opened(round_id: int) -> None:
     users = User.objects.filter(role=Role.BASE_ADMIN, base_id__in=base_ids, is_active=True).values_list("pk", flat=True)
     notify(recipients=list(users), message=Outgoing(
         kind=Kind.REVIEW_ROUND_OPENED, dedupe_key=f"review-round:{found.pk}", link=reverse("reviews:mine"),
-        title=_("Base review round %(period)s opened") % {"period": f"{found.start_year}–{found.end_year}"},
-        body=_("Submit your base's self-assessment by %(deadline)s.")
-        % {"deadline": formats.date_format(found.self_deadline, "Y-m-d")}))
+        params={"round": found.pk, "start_year": found.start_year, "end_year": found.end_year,
+                "deadline": found.self_deadline.isoformat()}))
 
 
 def on_round_opened(sender: Any, review_round: Any = None, **kwargs: Any) -> None:

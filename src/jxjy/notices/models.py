@@ -9,8 +9,14 @@ from jxjy.core.masking import mask_phone
 
 
 class Notice(models.Model):
-    """One message in a user's inbox. Written in the platform's language when the event happens
-    (it is a record of what the platform told the person, like a letter)."""
+    """One message in a user's inbox: what happened (`kind`) and its figures (`params`: numbers,
+    names, dates, ids; never an ID number or a phone). The title and text are worded when read, in
+    the reader's language (`wording.py`), so a user who switches the site to English reads English.
+
+    `params` is None on rows that carry their words instead: notices written before wording at
+    read time (migration 0003) and free-form ones of a kind without a wording (`OTHER`). Those
+    show their stored title and text as they are.
+    """
 
     class Kind(models.TextChoices):
         PAYMENT_RECEIVED = "PAYMENT_RECEIVED", _("Payment received")
@@ -30,8 +36,10 @@ class Notice(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
                                   verbose_name=_("Recipient"))
     kind = models.CharField(pgettext_lazy("notice", "Kind"), max_length=30, choices=Kind.choices)
-    title = models.CharField(pgettext_lazy("notice", "Title"), max_length=200)
-    body = models.TextField(pgettext_lazy("notice", "Text"), blank=True)
+    # The words kept on the row (see above); empty on worded notices. The columns keep their names.
+    stored_title = models.CharField(pgettext_lazy("notice", "Title"), max_length=200, blank=True, db_column="title")
+    stored_body = models.TextField(pgettext_lazy("notice", "Text"), blank=True, db_column="body")
+    params = models.JSONField(_("Parameters"), null=True, blank=True)
     link = models.CharField(_("Link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("Sent at"), db_index=True)
     read_at = models.DateTimeField(_("Read at"), null=True, blank=True)
@@ -54,6 +62,45 @@ class Notice(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    def worded(self) -> tuple[str, str]:
+        """(title, text) in the active language; cached per instance and language."""
+        from django.utils.translation import get_language
+
+        from .wording import notice_words
+
+        language = get_language() or ""
+        cached = self.__dict__.get("_worded")
+        if cached is None or cached[0] != language:
+            cached = (language, notice_words(self.kind, self.params, self.stored_title, self.stored_body))
+            self.__dict__["_worded"] = cached
+        return cached[1]
+
+    @property
+    def title(self) -> str:
+        return self.worded()[0]
+
+    @property
+    def body(self) -> str:
+        return self.worded()[1]
+
+
+class SmsOptOut(models.Model):
+    """A learner has turned off text messages of one kind of notice (the in-app notice still
+    comes). Only kinds in `wording.SMS_KINDS` may be turned off; verification codes always go."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sms_opt_outs",
+                             verbose_name=_("User"))
+    kind = models.CharField(pgettext_lazy("notice", "Kind"), max_length=30, choices=Notice.Kind.choices)
+    created_at = models.DateTimeField(_("Created at"))
+
+    class Meta:
+        verbose_name = _("Text messages turned off")
+        verbose_name_plural = _("Text messages turned off")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="sms_opt_out_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind}"
 
 
 class SmsMessage(models.Model):

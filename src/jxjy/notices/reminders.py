@@ -1,5 +1,6 @@
 """Year-end hours reminders: every confirmed learner whose year is not complete is told, once
-per year and stage, how many public and professional hours are still missing and by when.
+per year and stage, which hours are still missing (only the categories still short) and by when.
+The notice stores the figures; `wording.py` words it when read, the text message in Chinese.
 
 Which reminder is due (the year's close on 31 December, or a past year's make-up deadline) is
 `rules.reminder_due` over the current plan's data; what each learner lacks is the credits app's
@@ -8,7 +9,8 @@ turns it into figures): nothing here recomputes the rules.
 
 Learners are read in keyset chunks (by id), each chunk in a fixed number of queries whatever
 its size, so a million learners are never all in memory and the query count grows with the
-number of chunks only. Text messages are queued per reminder after the chunk commits.
+number of chunks only. Text messages are queued per reminder after the chunk commits, except to
+learners who turned these texts off.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from jxjy.accounts.models import Learner
@@ -34,8 +36,8 @@ from jxjy.learning.selectors import rules_for_year
 from jxjy.plans.selectors import current_plan
 
 from . import rules
-from .events import platform_language
-from .models import Notice
+from .models import Notice, SmsOptOut
+from .wording import hours_param, notice_words, sms_words
 
 logger = logging.getLogger(__name__)
 
@@ -70,28 +72,11 @@ def dedupe_key(year: int, stage: str) -> str:
     return f"hours-reminder:{year}:{stage}"
 
 
-def _texts(year: int, due: rules.ReminderDue, missing: dict) -> tuple[str, str, str]:
-    figures = {"year": year, "public": _num(missing["public"]), "professional": _num(missing["professional"]),
-               "total": _num(missing["total"]), "deadline": formats.date_format(due.deadline, "Y-m-d")}
-    if due.stage == rules.MAKEUP:
-        title = _("Make-up study for %(year)s: hours still missing") % figures
-        body = _("For %(year)s you still lack %(public)s public and %(professional)s professional hours (%(total)s "
-                 "in all). Make-up study for %(year)s closes on %(deadline)s.") % figures
-        sms = _("Your %(year)s continuing education still lacks %(public)s public and %(professional)s "
-                "professional hours; make-up study closes on %(deadline)s.") % figures
-    else:
-        title = _("%(year)s: hours still missing") % figures
-        body = _("For %(year)s you still lack %(public)s public and %(professional)s professional hours (%(total)s "
-                 "in all). The year closes on %(deadline)s.") % figures
-        sms = _("Your %(year)s continuing education still lacks %(public)s public and %(professional)s "
-                "professional hours; please complete them by %(deadline)s.") % figures
-    return title, body, sms
-
-
-def _num(value: object) -> str:
-    from .events import _hours
-
-    return _hours(value)
+def reminder_params(year: int, due: rules.ReminderDue, missing: dict) -> dict:
+    """A reminder's parameters; `wording` names only the categories still short."""
+    return {"year": year, "stage": due.stage, "deadline": due.deadline.isoformat(),
+            "public": hours_param(missing["public"]), "professional": hours_param(missing["professional"]),
+            "total": hours_param(missing["total"])}
 
 
 def hours_reminders_send(*, year: int, dry_run: bool = False, chunk_size: int = DEFAULT_CHUNK,
@@ -106,52 +91,54 @@ def hours_reminders_send(*, year: int, dry_run: bool = False, chunk_size: int = 
     link = reverse("learning:my_study")
     summary = ReminderSummary(year=year, stage=due.stage, deadline=due.deadline)
     confirmed = Learner.objects.filter(affiliation=Learner.Affiliation.CONFIRMED)
+    # Whether the learner turned these texts off, read with the chunk (no query of its own).
+    muted = Exists(SmsOptOut.objects.filter(user_id=OuterRef("user_id"), kind=Notice.Kind.HOURS_REMINDER))
     last = 0
-    with platform_language():
-        while True:
-            # 1: the next chunk's learners (id, user, phone), by id.
-            chunk = list(confirmed.filter(pk__gt=last).order_by("pk").values_list("pk", "user_id", "phone")[:chunk_size])
-            if not chunk:
-                break
-            last = chunk[-1][0]
-            summary.learners += len(chunk)
-            people = {pk: (user_id, phone) for pk, user_id, phone in chunk}
-            # 2: their yearly status, summed in the database.
-            incomplete = [row for row in year_status_report(confirmed.filter(pk__in=list(people)), year, year_rules)
-                          if not row.completed]
-            summary.incomplete += len(incomplete)
-            if not incomplete:
+    while True:
+        # 1: the next chunk's learners (id, user, phone unless they turned the texts off), by id.
+        chunk = list(confirmed.filter(pk__gt=last).order_by("pk").annotate(muted=muted)
+                     .values_list("pk", "user_id", "phone", "muted")[:chunk_size])
+        if not chunk:
+            break
+        last = chunk[-1][0]
+        summary.learners += len(chunk)
+        people = {pk: (user_id, "" if off else phone) for pk, user_id, phone, off in chunk}
+        # 2: their yearly status, summed in the database.
+        incomplete = [row for row in year_status_report(confirmed.filter(pk__in=list(people)), year, year_rules)
+                      if not row.completed]
+        summary.incomplete += len(incomplete)
+        if not incomplete:
+            continue
+        # 3: who has had this reminder already.
+        users = [people[row.learner_id][0] for row in incomplete]
+        already = set(Notice.objects.filter(recipient_id__in=users, dedupe_key=key)
+                      .values_list("recipient_id", flat=True))
+        now = clock.now()
+        notices, texts = [], []
+        for row in incomplete:
+            user_id, phone = people[row.learner_id]
+            if user_id in already:
+                summary.already += 1
                 continue
-            # 3: who has had this reminder already.
-            users = [people[row.learner_id][0] for row in incomplete]
-            already = set(Notice.objects.filter(recipient_id__in=users, dedupe_key=key)
-                          .values_list("recipient_id", flat=True))
-            now = clock.now()
-            notices, texts = [], []
-            for row in incomplete:
-                user_id, phone = people[row.learner_id]
-                if user_id in already:
-                    summary.already += 1
-                    continue
-                status = ledger.YearStatus(year=year, confirmed=True, recorded_public=row.public,
-                                           recorded_professional=row.professional, required=required)
-                title, body, sms = _texts(year, due, missing_hours(status))
-                notices.append(Notice(recipient_id=user_id, kind=Notice.Kind.HOURS_REMINDER, title=title[:200],
-                                      body=body, link=link, dedupe_key=key, created_at=now))
-                if phone and rules.phone_valid(phone):
-                    texts.append((phone, sms))
-                if len(summary.sample) < 3:
-                    summary.sample.append(title)
-            summary.reminded += len(notices)
-            summary.texts += len(texts)
-            if not dry_run and notices:
-                with transaction.atomic():
-                    # 4: one insert; a concurrent run's rows for the same key are kept (the constraint).
-                    Notice.objects.bulk_create(notices, batch_size=1000, ignore_conflicts=True)
-                    for phone, text in texts:
-                        transaction.on_commit(functools.partial(_queue_text, phone, text))
-            if progress is not None:
-                progress(summary)
+            status = ledger.YearStatus(year=year, confirmed=True, recorded_public=row.public,
+                                       recorded_professional=row.professional, required=required)
+            params = reminder_params(year, due, missing_hours(status))
+            notices.append(Notice(recipient_id=user_id, kind=Notice.Kind.HOURS_REMINDER, params=params,
+                                  link=link, dedupe_key=key, created_at=now))
+            if phone and rules.phone_valid(phone):
+                texts.append((phone, sms_words(Notice.Kind.HOURS_REMINDER, params)))
+            if len(summary.sample) < 3:
+                summary.sample.append(notice_words(Notice.Kind.HOURS_REMINDER, params)[0])
+        summary.reminded += len(notices)
+        summary.texts += len(texts)
+        if not dry_run and notices:
+            with transaction.atomic():
+                # 4: one insert; a concurrent run's rows for the same key are kept (the constraint).
+                Notice.objects.bulk_create(notices, batch_size=1000, ignore_conflicts=True)
+                for phone, text in texts:
+                    transaction.on_commit(functools.partial(_queue_text, phone, text))
+        if progress is not None:
+            progress(summary)
     return summary
 
 

@@ -116,3 +116,14 @@ def reminder_due(*, year: int, plan_year: int, makeup_deadlines: dict[int, dt.da
         deadline = makeup_deadlines[year]
         return ReminderDue(MAKEUP, deadline) if today <= deadline else None
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Housekeeping
+
+def retention(days: int) -> dt.timedelta:
+    """How long rows are kept: what is older goes. A period under one day would delete what was
+    just written: refused (ValueError) rather than read as "keep nothing"."""
+    if days < 1:
+        raise ValueError("retention period under one day")
+    return dt.timedelta(days=days)

@@ -1,4 +1,4 @@
-"""Reads: a user's notices, the unread count, the SMS sandbox's outbox."""
+"""Reads: a user's notices, the unread count, text message preferences, the SMS sandbox's outbox."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from . import access
-from .models import SandboxSms, SmsMessage
+from . import access, wording
+from .models import SandboxSms, SmsMessage, SmsOptOut
 
 
 def inbox(user: Any, *, unread_only: bool = False) -> QuerySet:
@@ -18,6 +18,12 @@ def inbox(user: Any, *, unread_only: bool = False) -> QuerySet:
 def unread_count(user: Any) -> int:
     """One COUNT over the (recipient, read_at) index: cheap enough for every page's header."""
     return access.notices_visible(user).filter(read_at__isnull=True).count()
+
+
+def sms_preferences(user: Any) -> dict[str, bool]:
+    """Whether each kind that may send a text does so to this user (all on unless turned off)."""
+    off = set(SmsOptOut.objects.filter(user_id=user.pk).values_list("kind", flat=True))
+    return {kind: kind not in off for kind in wording.SMS_KINDS}
 
 
 def sms_log() -> QuerySet[SmsMessage]:

@@ -6,21 +6,23 @@ action has committed, and a failure is logged (without personal data) and swallo
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from jxjy.accounts.models import Learner, User
 from jxjy.core import clock
 from jxjy.core.errors import Conflict, DomainError, ValidationFailed
 
-from . import conf, rules
-from .models import Notice, SmsDailyCount, SmsMessage
+from . import conf, rules, selectors, wording
+from .models import Notice, SmsDailyCount, SmsMessage, SmsOptOut
 from .sms import SmsRejected, get_gateway
 
 logger = logging.getLogger(__name__)
@@ -39,16 +41,17 @@ class SmsCapReached(DomainError):
 
 @dataclass(frozen=True)
 class Outgoing:
-    """What to tell: the inbox's title, text and link, and optionally a text message (only to
-    learners, who have a phone on record)."""
+    """What to tell: the kind and its parameters (worded when read, `wording.py`), the link, and
+    whether the learners among the recipients also get the kind's text message (in Chinese; unless
+    they turned it off). A kind without a wording (`OTHER`) carries its `title` and `body`."""
 
     kind: str
-    title: str
-    body: str = ""
+    params: dict[str, Any] | None = None
     link: str = ""
     dedupe_key: str = ""
-    sms: str = ""
-    sms_purpose: str = ""
+    sms: bool = False
+    title: str = ""
+    body: str = ""
 
 
 def _recipient_ids(recipients: Iterable[User | int]) -> list[int]:
@@ -62,19 +65,20 @@ def _recipient_ids(recipients: Iterable[User | int]) -> list[int]:
 
 def notify(*, recipients: Iterable[User | int], message: Outgoing) -> list[Notice]:
     """Puts the notice in each recipient's inbox (once per `dedupe_key` when given) and, for the
-    learners among them with a phone, sends the text message. Returns the notices created now."""
+    learners among them with a phone who have not turned this kind's texts off, sends the text
+    message. Returns the notices created now."""
     ids = _recipient_ids(recipients)
     if not ids:
         return []
     now = clock.now()
-    title, body = message.title[:200], message.body
     with transaction.atomic():
         if message.dedupe_key:
             already = set(Notice.objects.filter(recipient_id__in=ids, dedupe_key=message.dedupe_key)
                           .values_list("recipient_id", flat=True))
             ids = [i for i in ids if i not in already]
-        rows = [Notice(recipient_id=i, kind=message.kind, title=title, body=body, link=message.link,
-                       dedupe_key=message.dedupe_key, created_at=now) for i in ids]
+        rows = [Notice(recipient_id=i, kind=message.kind, params=message.params, stored_title=message.title[:200],
+                       stored_body=message.body, link=message.link, dedupe_key=message.dedupe_key, created_at=now)
+                for i in ids]
         try:
             with transaction.atomic():
                 created = Notice.objects.bulk_create(rows)
@@ -83,9 +87,11 @@ def notify(*, recipients: Iterable[User | int], message: Outgoing) -> list[Notic
             Notice.objects.bulk_create(rows, ignore_conflicts=True)
             created = []
     if message.sms and ids:
-        phones = Learner.objects.filter(user_id__in=ids).exclude(phone="").values_list("phone", flat=True)
+        text = wording.sms_words(message.kind, message.params or {})
+        phones = (Learner.objects.filter(user_id__in=ids).exclude(phone="")
+                  .exclude(user__sms_opt_outs__kind=message.kind).values_list("phone", flat=True))
         for phone in phones:
-            _sms_quietly(phone=phone, text=message.sms, purpose=message.sms_purpose or message.kind.lower())
+            _sms_quietly(phone=phone, text=text, purpose=message.kind.lower())
     return created
 
 
@@ -218,3 +224,76 @@ def sms_give_up(*, message_id: int) -> None:
     """After the last retry: the message is failed (the in-app notice, if any, stays)."""
     SmsMessage.objects.filter(pk=message_id, status=SmsMessage.Status.QUEUED).update(status=SmsMessage.Status.FAILED)
     logger.warning("notices: text message %s given up after retries", message_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Preferences: text messages a learner has turned off
+
+
+def sms_preferences_set(*, actor: User, sms: Mapping[str, Any]) -> dict[str, bool]:
+    """Turns the text messages of the named kinds on (True) or off (False); kinds not named stay as
+    they are. Only the kinds in `wording.SMS_KINDS` may be turned off: verification codes always
+    go. Raises ValidationFailed `notice_kind_invalid`. Answers every kind's setting."""
+    errors = [{"field": f"sms.{kind}", "reason": _("Text messages of this kind cannot be turned off")}
+              for kind, on in sms.items() if kind not in wording.SMS_KINDS or not isinstance(on, bool)]
+    if errors:
+        raise ValidationFailed(_("Only the text messages of the listed kinds can be turned on or off"),
+                               code="notice_kind_invalid", detail={"errors": errors})
+    with transaction.atomic():
+        on = [kind for kind, value in sms.items() if value]
+        off = [kind for kind, value in sms.items() if not value]
+        if on:
+            SmsOptOut.objects.filter(user_id=actor.pk, kind__in=on).delete()
+        if off:
+            now = clock.now()
+            SmsOptOut.objects.bulk_create([SmsOptOut(user_id=actor.pk, kind=kind, created_at=now) for kind in off],
+                                          ignore_conflicts=True)
+    return selectors.sms_preferences(actor)
+
+
+# ---------------------------------------------------------------------------------------------
+# Housekeeping
+
+
+@dataclass
+class PruneSummary:
+    notice_cutoff: dt.datetime  # read notices sent before this go
+    count_cutoff: dt.date  # daily SMS counters of days before this go
+    notices: int = 0
+    sms_counts: int = 0
+
+
+def _delete_in_batches(qs: QuerySet, batch_size: int) -> int:
+    """Deletes what `qs` selects a batch of ids at a time: short transactions, no long lock on a
+    table the platform writes all day. The conditions are applied again at the delete."""
+    deleted = 0
+    while True:
+        ids = list(qs.order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return deleted
+        with transaction.atomic():
+            count, _by_model = qs.filter(pk__in=ids).delete()
+        deleted += count
+        if len(ids) < batch_size:
+            return deleted
+
+
+def notices_prune(*, dry_run: bool = False, batch_size: int = 1000) -> PruneSummary:
+    """Deletes read notices older than JXJY_NOTICE_RETENTION_DAYS (365; unread ones stay, however
+    old) and daily SMS counters older than JXJY_SMS_COUNT_RETENTION_DAYS (30; the cap reads today's
+    only). A dry run counts. Raises ValidationFailed `retention_invalid` for a period under a day."""
+    now = clock.now()
+    try:
+        notice_cutoff = now - rules.retention(conf.notice_retention_days())
+        count_cutoff = clock.today() - rules.retention(conf.sms_count_retention_days())
+    except ValueError as exc:
+        raise ValidationFailed(_("A retention period must be at least one day"), code="retention_invalid") from exc
+    summary = PruneSummary(notice_cutoff=notice_cutoff, count_cutoff=count_cutoff)
+    notices = Notice.objects.filter(read_at__isnull=False, created_at__lt=notice_cutoff)
+    counts = SmsDailyCount.objects.filter(day__lt=count_cutoff)
+    if dry_run:
+        summary.notices, summary.sms_counts = notices.count(), counts.count()
+    else:
+        summary.notices = _delete_in_batches(notices, max(1, batch_size))
+        summary.sms_counts = _delete_in_batches(counts, max(1, batch_size))
+    return summary

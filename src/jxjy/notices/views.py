@@ -1,5 +1,6 @@
-"""Notice pages: the inbox (mobile first; htmx marks one or all read in place), opening a
-notice's link, and the SMS sandbox's outbox for the province administrator."""
+"""Notice pages: the inbox (mobile first; htmx marks one or all read in place; a learner's text
+message preferences below), opening a notice's link, and the SMS sandbox's outbox for the
+province administrator. Notices are worded in the reader's language when shown."""
 
 from __future__ import annotations
 
@@ -8,13 +9,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, conf, selectors, services
+from jxjy.accounts.models import User
+
+from . import access, conf, selectors, services, wording
+from .models import Notice
 
 PAGE = 20
+
+
+def _preferences(request: HttpRequest) -> list[dict] | None:
+    """The inbox's text message section: a learner's kinds and whether each is on (None: none)."""
+    if getattr(request.user, "role", "") != User.Role.LEARNER:
+        return None
+    labels = dict(Notice.Kind.choices)
+    return [{"kind": kind, "label": labels[kind], "sms": on}
+            for kind, on in selectors.sms_preferences(request.user).items()]
 
 
 @login_required
@@ -22,7 +36,20 @@ def inbox(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
     page = Paginator(selectors.inbox(request.user, unread_only=unread_only), PAGE).get_page(request.GET.get("page"))
     return render(request, "notices/inbox.html", {"page": page, "unread_only": unread_only,
-                                                   "unread": selectors.unread_count(request.user)})
+                                                   "unread": selectors.unread_count(request.user),
+                                                   "preferences": _preferences(request)})
+
+
+@login_required
+@require_POST
+def preferences(request: HttpRequest) -> HttpResponse:
+    """The form sends a box per kind: a ticked box is "on", an unticked one (absent) "off"."""
+    access.require_preferences_owner(request.user)
+    ticked = set(request.POST.getlist("sms"))
+    services.sms_preferences_set(actor=request.user,  # type: ignore[arg-type]
+                                 sms={kind: kind in ticked for kind in wording.SMS_KINDS})
+    messages.success(request, _("Your text message preferences are saved."))
+    return redirect(reverse("notices:inbox") + "#preferences")
 
 
 def _htmx(request: HttpRequest) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 
 from jxjy.catalog.models import CheckStatus, Course, CourseApplication
 from jxjy.catalog.tests.conftest import payload, set_check
@@ -56,7 +59,9 @@ def test_base_creates_an_application_through_the_page(cast, client):
     assert application.course.lectures.count() == 8
 
     page = client.get(res["Location"]).content.decode()
-    assert "xhr.upload.onprogress" in page
+    # The upload's progress comes from the page's script (a static file: the CSP runs no inline one).
+    assert "catalog/application.js" in page
+    assert "xhr.upload.onprogress" in Path(finders.find("catalog/application.js")).read_text()
     assert f"/api/v1/course-applications/{application.pk}/lectures/1/video" in page
     assert f"/api/v1/course-applications/{application.pk}/preview" in page
     assert "第1讲尚未上传视频" in page  # what still stands in the way of submitting

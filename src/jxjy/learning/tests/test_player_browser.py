@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from jxjy.conftest import PASSWORD
+from jxjy.core.testing import page_wait
 from jxjy.learning.models import LectureProgress
 from jxjy.learning.testing import enrol, make_course
 
@@ -61,7 +62,7 @@ def test_watching_the_whole_video_completes_the_lecture_and_a_second_window_take
     enrol(cast.learner_yanta, course)
 
     page = open_lecture(chromium, live_server, video, lecture)
-    page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=15000)
+    page_wait(page, "document.getElementById('player').readyState >= 1", timeout=15000)
     page.evaluate("const v = document.getElementById('player'); v.muted = true; v.play();")
     page.wait_for_selector("#complete-badge:not([hidden])", timeout=(SECONDS + 15) * 1000)
     progress = LectureProgress.objects.get(lecture=lecture)
@@ -69,7 +70,7 @@ def test_watching_the_whole_video_completes_the_lecture_and_a_second_window_take
     assert progress.watched_ms >= SECONDS * 1000 * 0.95
 
     second = open_lecture(chromium, live_server, video, lecture)
-    second.wait_for_function("document.getElementById('player').readyState >= 1", timeout=15000)
+    page_wait(second, "document.getElementById('player').readyState >= 1", timeout=15000)
     second.wait_for_timeout(500)  # its playback has started and ended the first
     page.evaluate("const v = document.getElementById('player'); v.currentTime = 1; v.play();")
-    page.wait_for_function("document.getElementById('player-message').textContent.includes('其他')", timeout=10000)
+    page_wait(page, "document.getElementById('player-message').textContent.includes('其他')", timeout=10000)

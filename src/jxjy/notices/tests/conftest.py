@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from jxjy.catalog.tests.conftest import media, ready, seams  # noqa: F401
 from jxjy.notices.models import Notice
@@ -17,6 +19,14 @@ def _fresh_cache() -> Any:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _platform_language_after() -> Any:
+    # A request with the English cookie activates English in this thread (the language middleware
+    # does not deactivate it afterwards): the next test starts in the platform's language again.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -64,10 +64,12 @@ def test_each_incomplete_learner_is_told_what_is_missing_and_by_when(cast, year,
         summary = reminders.hours_reminders_send(year=year, today=december)
     assert summary.stage == "year_end" and summary.deadline == dt.date(year, 12, 31)
     [yanta] = Notice.objects.filter(recipient=cast.learner_yanta, kind=Kind.HOURS_REMINDER)
-    assert "公需课0学时" in yanta.body and f"专业课{rules.hours_total - rules.hours_public}学时" in yanta.body
-    assert f"{year}-12-31" in yanta.body
+    # Only what is missing is named: public is done, so no "公需课0学时".
+    assert yanta.body == (f"您{year}年度还差专业课{rules.hours_total - rules.hours_public}学时。"
+                          f"本年度学习于{year}-12-31截止。")
     [baishui] = Notice.objects.filter(recipient=cast.learner_baishui, kind=Kind.HOURS_REMINDER)
-    assert f"公需课{rules.hours_public}学时" in baishui.body
+    assert f"公需课{rules.hours_public}学时、专业课{rules.hours_total - rules.hours_public}学时（共{rules.hours_total}学时）" \
+        in baishui.body
     assert not Notice.objects.filter(recipient=pending).exists()  # not confirmed: no duty counted yet
     texts = SmsMessage.objects.filter(purpose="hours_reminder")
     assert {t.phone for t in texts} == {cast.learner_yanta.learner.phone, cast.learner_baishui.learner.phone}
@@ -165,3 +167,35 @@ def test_learners_are_read_in_chunks(cast, year, december):
     summary = reminders.hours_reminders_send(year=year, today=december, chunk_size=3,
                                              progress=lambda s: seen.append(s.learners))
     assert seen == [3, 6, 9] and summary.learners == 9 and summary.reminded == 9 and summary.texts == 2
+
+
+def test_only_the_missing_category_is_named_in_the_notice_and_the_text(cast, year, december, committed):
+    rules = rules_for_year(year)
+    credit(cast.learner_yanta, year, "PROFESSIONAL", rules.hours_total - rules.hours_public)  # public missing only
+    with committed():
+        reminders.hours_reminders_send(year=year, today=december)
+    [notice] = Notice.objects.filter(recipient=cast.learner_yanta, kind=Kind.HOURS_REMINDER)
+    assert notice.body == f"您{year}年度还差公需课{rules.hours_public}学时。本年度学习于{year}-12-31截止。"
+    [text] = SmsMessage.objects.filter(phone=cast.learner_yanta.learner.phone)
+    assert text.text == (f"【陕西继续教育】您{year}年度继续教育还差公需课{rules.hours_public}学时，"
+                         f"请于{year}-12-31前完成。")
+    assert "专业课" not in notice.body + text.text
+    assert notice.params == {"year": year, "stage": "year_end", "deadline": f"{year}-12-31",
+                             "public": str(rules.hours_public), "professional": "0",
+                             "total": str(rules.hours_public)}
+
+
+def test_the_reminder_reads_in_english_with_plurals_and_the_text_stays_chinese(cast, year, december, committed,
+                                                                              api, settings):
+    rules = rules_for_year(year)
+    credit(cast.learner_yanta, year, "PROFESSIONAL", rules.hours_total - rules.hours_public)
+    credit(cast.learner_yanta, year, "PUBLIC", rules.hours_public - 1)  # one public hour short
+    with committed():
+        reminders.hours_reminders_send(year=year, today=december)
+    me = api(cast.learner_yanta)
+    me.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    [item] = me.get("me/notices", unread=1).json()["items"]
+    assert item["title"] == f"{year}: hours still missing"
+    assert item["body"] == f"For {year} you still lack 1 public hour. The year closes on {year}-12-31."
+    [text] = SmsMessage.objects.filter(phone=cast.learner_yanta.learner.phone)
+    assert "公需课1学时" in text.text and "public" not in text.text

@@ -10,6 +10,9 @@
   function chart(id, option) {
     var el = document.getElementById(id);
     var c = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: "canvas" });
+    // Tooltips drawn in the canvas: ECharts' HTML tooltips are markup with style attributes,
+    // which the Content Security Policy refuses.
+    if (option.tooltip) { option.tooltip.renderMode = "richText"; }
     c.setOption(option);
     charts.push(c);
     return c;
