@@ -1,7 +1,8 @@
 """The Content Security Policy blocks nothing the platform itself serves: every main page of every
 role, the lecture player, the charts, the course application and the sandbox portal load in
-Chromium without one `securitypolicyviolation` event or "Refused to …" console message, and each
-fits a phone's width (test_pages_fit_a_phone.py). A control injection proves the listener hears a
+Chromium without one `securitypolicyviolation` event or "Refused to …" console message, each fits
+a phone's width (test_pages_fit_a_phone.py) and each passes axe's WCAG A/AA check
+(test_accessibility.py): one walk, three checks. A control injection proves the listener hears a
 violation when there is one."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from jxjy.core.personas import DEMO_PASSWORD
 from jxjy.core.testing import page_wait
 
 from .conftest import login
+from .test_accessibility import axe_violations
 from .test_pages_fit_a_phone import PAGES, too_wide
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -36,7 +38,8 @@ def _watch(context: Any, console: list[str]) -> Any:
     return page
 
 
-def _visit(page: Any, path: str, who: str, found: list[str], console: list[str], wide: list[str]) -> None:
+def _visit(page: Any, path: str, who: str, found: list[str], console: list[str], wide: list[str],
+           barriers: list[str]) -> None:
     response = page.goto(path)
     assert response is not None and response.status == 200, f"{who} {path}: {response and response.status}"
     assert "default-src 'self'" in (response.headers.get("content-security-policy") or ""), f"{who} {path}"
@@ -46,6 +49,7 @@ def _visit(page: Any, path: str, who: str, found: list[str], console: list[str],
     console.clear()
     if (too_far := too_wide(page)) is not None:
         wide.append(f"{who} {path}: {too_far}")
+    barriers.extend(axe_violations(page, f"{who} {path}"))
 
 
 def _extra_pages() -> dict[str, list[str]]:
@@ -65,19 +69,20 @@ def _extra_pages() -> dict[str, list[str]]:
     }
 
 
-def test_main_pages_raise_no_csp_violation_and_fit_a_phone(open_context: Any) -> None:
+def test_main_pages_raise_no_csp_violation_fit_a_phone_and_pass_axe(open_context: Any) -> None:
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - closed with the process
     extra = _extra_pages()
     found: list[str] = []
     console: list[str] = []
     wide: list[str] = []
+    barriers: list[str] = []
     for username, paths in PAGES.items():
         page = _watch(open_context(), console)
         if username:
             login(page, username, DEMO_PASSWORD)
             page.wait_for_url("**/dashboard/")
         for path in [*paths, *extra.get(username or "", [])]:
-            _visit(page, path, username or "anyone", found, console, wide)
+            _visit(page, path, username or "anyone", found, console, wide, barriers)
         if username == "admin_province":
             # The charts' tooltips are HTML that ECharts writes: hover one.
             page.goto("/stats/")
@@ -91,6 +96,7 @@ def test_main_pages_raise_no_csp_violation_and_fit_a_phone(open_context: Any) ->
             found.extend(f"stats tooltip: {v}" for v in page.evaluate("window.__csp"))
     assert found == []
     assert wide == []
+    assert barriers == [], "\n".join(barriers)
 
 
 def test_the_listener_hears_a_blocked_inline_script_and_style(page: Any) -> None:

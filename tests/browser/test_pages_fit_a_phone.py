@@ -15,7 +15,9 @@ PAGES: dict[str | None, list[str]] = {
     None: ["/", "/courses/", "/login/", "/register/", "/certificates/verify/", "/policy/", "/policy/faq/",
            "/billing/invoices/verify/", "/password/forgot/"],
     "learner_yanta": ["/dashboard/", "/study/", "/study/claims/", "/certificates/mine/", "/complaints/mine/",
-                      "/consultations/", "/notices/", "/sessions/", "/billing/orders/", "/account/"],
+                      "/consultations/", "/notices/", "/sessions/", "/billing/orders/", "/account/",
+                      # Forms (every control labelled: test_accessibility.py).
+                      "/study/claims/new/", "/consultations/new/", "/complaints/new/"],
     "employer_yanta": ["/dashboard/", "/claims/", "/billing/employer/"],
     "base_provincial": ["/dashboard/", "/course-applications/", "/base/sessions/", "/exams/banks/",
                         "/courseware/check/", "/reviews/mine/", "/complaints/"],

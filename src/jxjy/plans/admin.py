@@ -6,10 +6,11 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from jxjy.core.audit import audit_record
 from jxjy.core.errors import DomainError
 
 from . import services
-from .models import AnnualPlan, SpecProfile
+from .models import AnnualPlan, CalendarDay, HolidayCalendar, SpecProfile
 
 
 @admin.register(SpecProfile)
@@ -58,3 +59,24 @@ class AnnualPlanAdmin(admin.ModelAdmin):
         for plan in queryset:
             draft = services.plan_draft_from(actor=request.user, plan=plan)  # type: ignore[arg-type]
             self.message_user(request, _("Draft created: %(plan)s") % {"plan": draft})
+
+
+class CalendarDayInline(admin.TabularInline):
+    model = CalendarDay
+    extra = 3
+    fields = ["date", "kind", "name"]
+
+
+@admin.register(HolidayCalendar)
+class HolidayCalendarAdmin(admin.ModelAdmin):
+    """The province keeps each year's holidays and adjusted working days here, from the State
+    Council's notice; complaint deadlines count working days with them."""
+
+    list_display = ["year", "source", "updated_at"]
+    inlines = [CalendarDayInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        calendar = form.instance
+        audit_record(actor=request.user, action="calendar.set", obj=calendar,
+                     after=services.calendar_as_data(calendar))

@@ -9,8 +9,8 @@ from ninja import Body, Router, Status
 from jxjy.core.errors import NotFound
 
 from . import services
-from .models import AnnualPlan
-from .selectors import current_plan, published_plan
+from .models import AnnualPlan, CalendarDay
+from .selectors import current_plan, holiday_calendar, published_plan
 
 router = Router(tags=["plans"])
 
@@ -84,3 +84,17 @@ def plan_publish(request: HttpRequest, plan_id: int) -> dict:
     if plan is None or user.role != "PROVINCE_ADMIN":
         raise NotFound(_("Plan not found"), code="plan_not_found")
     return plan_out(services.plan_publish(actor=user, plan=plan))
+
+
+@router.get("/calendar/{year}", auth=None)
+def calendar_of_year(request: HttpRequest, year: int) -> dict:
+    """A year's public holidays and adjusted working days. A year the province has not entered
+    answers empty lists with `defined: false`: working days are then counted Monday to Friday."""
+    calendar = holiday_calendar(year)
+    days = list(calendar.days.all()) if calendar else []
+    return {"year": year,
+            "holidays": [d.date for d in days if d.kind == CalendarDay.Kind.HOLIDAY],
+            "workdays": [d.date for d in days if d.kind == CalendarDay.Kind.WORKDAY],
+            "defined": calendar is not None, "source": calendar.source if calendar else "",
+            "note": calendar.note if calendar else _("No holiday calendar for %(year)s: working days are counted "
+                                                     "Monday to Friday") % {"year": year}}

@@ -153,3 +153,58 @@ class AnnualPlan(models.Model):
             codes.add(division.code)
             codes.update(a.code for a in division.aliases.all())
         return codes
+
+
+class HolidayCalendar(models.Model):
+    """One year's public holidays and adjusted working days (调休), as the State Council's notice
+    announces them. Data an administrator edits: working-day deadlines (complaints) count with it."""
+
+    year = models.PositiveIntegerField(_("Year"), unique=True)
+    source = models.CharField(_("Source document"), max_length=200, blank=True)
+    note = models.TextField(_("Note"), blank=True)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("Holiday calendar")
+        verbose_name_plural = _("Holiday calendars")
+
+    def __str__(self) -> str:
+        return _("Holiday calendar %(year)s") % {"year": self.year}
+
+
+class CalendarDay(models.Model):
+    """A day that differs from Monday to Friday: a holiday, or a weekend day worked."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "HOLIDAY", _("Public holiday")
+        WORKDAY = "WORKDAY", _("Adjusted working day")
+
+    calendar = models.ForeignKey(HolidayCalendar, on_delete=models.CASCADE, related_name="days",
+                                 verbose_name=_("Holiday calendar"))
+    date = models.DateField(_("Date"))
+    kind = models.CharField(_("Kind"), max_length=8, choices=Kind.choices)
+    name = models.CharField(_("Name"), max_length=50, blank=True, help_text=_("e.g. Spring Festival"))
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("Calendar day")
+        verbose_name_plural = _("Calendar days")
+        constraints = [models.UniqueConstraint(fields=["calendar", "date"], name="calendar_day_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from .services import calendar_day_problem
+
+        try:
+            calendar = self.calendar
+        except HolidayCalendar.DoesNotExist:
+            return
+        if self.date and calendar.year:
+            problem = calendar_day_problem(calendar.year, self.date, self.kind)
+            if problem:
+                raise ValidationError({"date": problem})

@@ -4,8 +4,9 @@ from django.utils.translation import gettext as _
 
 from jxjy.core.errors import NotFound
 
-from .models import AnnualPlan
+from .models import AnnualPlan, CalendarDay, HolidayCalendar
 from .rules import YearRules
+from .workdays import WorkCalendar
 
 
 def published_plan(year: int) -> AnnualPlan:
@@ -35,3 +36,16 @@ def rules_for(year: int) -> YearRules:
 
 def current_rules() -> YearRules:
     return current_plan().rules()
+
+
+def work_calendar() -> WorkCalendar:
+    """Every year's holiday calendar as one value for the working-day functions (a few dozen rows
+    a year: read whole, once per request that counts)."""
+    years: dict[int, tuple[list, list]] = {y: ([], []) for y in HolidayCalendar.objects.values_list("year", flat=True)}
+    for year, date, kind in CalendarDay.objects.values_list("calendar__year", "date", "kind"):
+        years[year][0 if kind == CalendarDay.Kind.HOLIDAY else 1].append(date)
+    return WorkCalendar.of(years)  # type: ignore[arg-type]
+
+
+def holiday_calendar(year: int) -> HolidayCalendar | None:
+    return HolidayCalendar.objects.filter(year=year).prefetch_related("days").first()

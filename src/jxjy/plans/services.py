@@ -18,7 +18,7 @@ from jxjy.core.errors import Conflict, PermissionDenied, ValidationFailed
 from jxjy.org.models import Division, DivisionAlias
 
 from .claim_types import claim_types_clean
-from .models import AnnualPlan, SpecProfile
+from .models import AnnualPlan, CalendarDay, HolidayCalendar, SpecProfile
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -196,9 +196,101 @@ def plan_as_data(plan: AnnualPlan) -> dict[str, Any]:
 
 
 def plan_load_shipped(*, year: int) -> AnnualPlan:
-    """Publishes a plan shipped in plans/data unless that year already has one (idempotent)."""
+    """Publishes a plan shipped in plans/data unless that year already has one (idempotent), and
+    loads the year's shipped holiday calendar likewise."""
+    calendar_load_shipped(year=year)
     existing = AnnualPlan.objects.filter(year=year, status=AnnualPlan.Status.PUBLISHED).first()
     if existing is not None:
         return existing
     data = json.loads((DATA_DIR / f"plan_{year}.json").read_text(encoding="utf-8"))
     return plan_publish(actor=None, plan=plan_create_draft(actor=None, data=data))
+
+
+# ---------------------------------------------------------------------------------------------
+# Holiday calendars (working days)
+
+
+def calendar_day_problem(year: int, date: dt.date, kind: str) -> str | None:
+    """What is wrong with one day of a year's calendar, in Chinese, or None."""
+    if date.year != year:
+        return _("%(date)s is not in %(year)s") % {"date": date.isoformat(), "year": year}
+    if kind == CalendarDay.Kind.WORKDAY and date.weekday() < 5:
+        return _("%(date)s is a weekday; only a Saturday or Sunday can be an adjusted working day") % {
+            "date": date.isoformat()}
+    if kind not in CalendarDay.Kind.values:
+        return _("Unknown kind of day")
+    return None
+
+
+def _dates(items: Any, field: str, errors: list[dict[str, str]]) -> list[tuple[dt.date, str]]:
+    """Days from `[{"date"} | {"from", "to"}, "name"?]` or plain ISO dates."""
+    out: list[tuple[dt.date, str]] = []
+    for item in items or []:
+        try:
+            if isinstance(item, str):
+                out.append((dt.date.fromisoformat(item), ""))
+                continue
+            name = str(item.get("name", ""))[:50]
+            if "date" in item:
+                out.append((dt.date.fromisoformat(item["date"]), name))
+                continue
+            first, last = dt.date.fromisoformat(item["from"]), dt.date.fromisoformat(item["to"])
+            if last < first or (last - first).days > 31:
+                raise ValueError
+            out += [(first + dt.timedelta(days=i), name) for i in range((last - first).days + 1)]
+        except (AttributeError, KeyError, TypeError, ValueError):
+            errors.append({"field": field, "reason": _("Give dates as YYYY-MM-DD, or ranges {from, to}")})
+    return out
+
+
+def calendar_set(*, actor: User | None, year: int, holidays: Any, workdays: Any, source: str = "",
+                 note: str = "") -> HolidayCalendar:
+    """Replaces a year's holidays and adjusted working days (the province; None: shipped data)."""
+    _require_province(actor)
+    errors: list[dict[str, str]] = []
+    if not 2000 <= int(year) <= 2100:
+        errors.append({"field": "year", "reason": _("The year must be between 2000 and 2100")})
+    days: dict[dt.date, tuple[str, str]] = {}
+    for kind, field, items in ((CalendarDay.Kind.HOLIDAY, "holidays", holidays),
+                               (CalendarDay.Kind.WORKDAY, "workdays", workdays)):
+        for date, name in _dates(items, field, errors):
+            problem = calendar_day_problem(int(year), date, kind)
+            if problem is None and date in days and days[date][0] != kind:
+                problem = _("%(date)s is both a holiday and a working day") % {"date": date.isoformat()}
+            if problem:
+                errors.append({"field": field, "reason": problem})
+            days[date] = (kind, name)
+    if errors:
+        raise ValidationFailed(_("The holiday calendar is invalid"), code="calendar_invalid", detail={"errors": errors})
+    with transaction.atomic():
+        calendar, _created = HolidayCalendar.objects.select_for_update().get_or_create(year=int(year))
+        before = calendar_as_data(calendar)
+        calendar.source, calendar.note = str(source)[:200], str(note)
+        calendar.save()
+        calendar.days.all().delete()
+        CalendarDay.objects.bulk_create([CalendarDay(calendar=calendar, date=d, kind=k, name=n)
+                                         for d, (k, n) in sorted(days.items())])
+        if actor is not None:
+            audit_record(actor=actor, action="calendar.set", obj=calendar, before=before,
+                         after=calendar_as_data(calendar))
+    return calendar
+
+
+def calendar_as_data(calendar: HolidayCalendar) -> dict[str, Any]:
+    days = list(calendar.days.order_by("date")) if calendar.pk else []
+    return {"year": calendar.year, "source": calendar.source,
+            "holidays": [d.date.isoformat() for d in days if d.kind == CalendarDay.Kind.HOLIDAY],
+            "workdays": [d.date.isoformat() for d in days if d.kind == CalendarDay.Kind.WORKDAY]}
+
+
+def calendar_load_shipped(*, year: int) -> HolidayCalendar | None:
+    """Loads a year's calendar shipped in plans/data unless the year has one (an administrator's
+    edits are never overwritten). 2020's holds the Spring Festival extension to 2 February for
+    COVID-19 (国办发明电〔2020〕1号), which also cancelled the working Saturday of 1 February."""
+    existing = HolidayCalendar.objects.filter(year=year).first()
+    path = DATA_DIR / f"calendar_{year}.json"
+    if existing is not None or not path.is_file():
+        return existing
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return calendar_set(actor=None, year=year, holidays=data["holidays"], workdays=data["workdays"],
+                        source=data.get("source", ""), note=data.get("note", ""))

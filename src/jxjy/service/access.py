@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from jxjy.accounts.models import User
 from jxjy.core.errors import NotFound, PermissionDenied
 
-from .models import Complaint, Consultation, PolicyArticle
+from .models import Complaint, Consultation, PolicyArticle, PolicyAttachment
 
 Role = User.Role
 AUTHORITY_ROLES = (Role.PROVINCE_ADMIN, Role.CITY_ADMIN)
@@ -45,6 +45,15 @@ def access_article(article_id: int) -> PolicyArticle:
     if article is None:
         raise NotFound(_("Policy article not found"), code="policy_not_found")
     return article
+
+
+def access_attachment(article_id: int, attachment_id: int) -> PolicyAttachment:
+    """An attachment of a library article (public, as the article is); one of another article,
+    or none, is not found alike."""
+    item = PolicyAttachment.objects.select_related("article").filter(pk=attachment_id, article_id=article_id).first()
+    if item is None:
+        raise NotFound(_("Attachment not found"), code="attachment_not_found")
+    return item
 
 
 # ---------------------------------------------------------------------------------------------

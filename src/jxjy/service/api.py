@@ -1,6 +1,9 @@
 """The public service API (政策在线咨询, 投诉在线受理).
 
-Policies: `GET /policies?q=&category=` (anyone), `GET /policies/{id}`, `POST /policies` (province).
+Policies: `GET /policies?q=&category=` (anyone), `GET /policies/{id}`, `POST /policies` (province);
+each article's `attachments` `[{id, name, size, kind, url}]` (its official files: anyone downloads,
+the province adds with multipart `POST /policies/{id}/attachments` and deletes with
+`DELETE /policies/{id}/attachments/{aid}`).
 FAQ: `GET /faq?q=` (anyone). Consultations: `GET|POST /me/consultations` `{"title", "question",
 "article"}`, `GET /me/consultations/{id}`, `POST /me/consultations/{id}/close`; the authorities'
 queue `GET /consultations?status=OPEN`, `GET /consultations/{id}`,
@@ -11,7 +14,8 @@ queue `GET /consultations?status=OPEN`, `GET /consultations/{id}`,
 `.../resolve {"outcome": "UPHELD"|"NOT_UPHELD", "result"}`; the base complained about reads its
 accepted and resolved ones (masked, without the complainant) and, while one is under
 investigation, answers with `POST /complaints/{id}/statement {"text"}` (one or more); every
-complaint shows its base's `statements`.
+complaint shows its base's `statements` and its deadline (`due_on`: `working_days` working days
+after filing by the holiday calendars, `overdue`, `due_note` when a year had no calendar).
 Lists answer `{"count", "items"}`.
 """
 
@@ -27,9 +31,18 @@ from ninja.files import UploadedFile
 
 from jxjy.core.masking import mask_text
 from jxjy.core.media import serve_file
+from jxjy.plans.selectors import work_calendar
+from jxjy.plans.workdays import WorkCalendar
 
-from . import access, selectors, services
-from .models import Complaint, ComplaintNote, ComplaintStatement, Consultation, PolicyArticle
+from . import access, documents, selectors, services
+from .models import (
+    Complaint,
+    ComplaintNote,
+    ComplaintStatement,
+    Consultation,
+    PolicyArticle,
+    PolicyAttachment,
+)
 
 router = Router(tags=["service"])
 
@@ -40,10 +53,17 @@ def _page(items: Any, limit: int, offset: int, out: Any) -> dict[str, Any]:
     return {"count": items.count(), "items": [out(i) for i in items[offset:offset + limit]]}
 
 
+def attachment_out(a: PolicyAttachment) -> dict[str, Any]:
+    return {"id": a.pk, "name": a.name, "size": a.size, "kind": a.kind,
+            "url": reverse("api:service_policy_attachment", kwargs={"article_id": a.article_id,
+                                                                    "attachment_id": a.pk})}
+
+
 def article_out(a: PolicyArticle, *, with_body: bool = False, q: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"id": a.pk, "title": a.title, "doc_number": a.doc_number, "issuer": a.issuer,
                            "issued_on": a.issued_on, "category": a.category,
-                           "category_display": a.get_category_display(), "published_at": a.published_at}
+                           "category_display": a.get_category_display(), "published_at": a.published_at,
+                           "attachments": [attachment_out(x) for x in a.attachments.all()]}
     if with_body:
         out["body"] = a.body
     else:
@@ -54,7 +74,7 @@ def article_out(a: PolicyArticle, *, with_body: bool = False, q: str | None = No
 @router.get("/policies", auth=None)
 def policies(request: HttpRequest, q: str = "", category: str = "", limit: int = 20, offset: int = 0) -> dict:
     """The policy library, searched word by word (jieba) when `q` is given; anyone may read."""
-    qs = selectors.policies_search(q, category)
+    qs = selectors.policies_search(q, category).prefetch_related("attachments")
     return _page(qs, limit, offset, lambda a: article_out(a, q=q))
 
 
@@ -76,6 +96,31 @@ class ArticleIn(Schema):
 def policy_publish(request: HttpRequest, payload: ArticleIn) -> tuple[int, dict]:
     article = services.article_publish(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
     return 201, article_out(article, with_body=True)
+
+
+@router.post("/policies/{article_id}/attachments", response={201: dict})
+def policy_attachment_add(request: HttpRequest, article_id: int, file: UploadedFile | None = File(None)
+                          ) -> tuple[int, dict]:
+    """Multipart `file`: the province attaches an official PDF, Word or Excel file."""
+    article = access.access_article(article_id)
+    item = services.attachment_add(actor=request.auth, article=article, upload=file)  # type: ignore[attr-defined]
+    return 201, attachment_out(item)
+
+
+@router.get("/policies/{article_id}/attachments/{attachment_id}", auth=None,
+            url_name="service_policy_attachment")
+def policy_attachment(request: HttpRequest, article_id: int, attachment_id: int) -> HttpResponseBase:
+    item = access.access_attachment(article_id, attachment_id)
+    response = serve_file(request, item.file, filename=item.name)
+    response["Content-Disposition"] = documents.content_disposition(item.name)
+    return response
+
+
+@router.delete("/policies/{article_id}/attachments/{attachment_id}", response={204: None})
+def policy_attachment_delete(request: HttpRequest, article_id: int, attachment_id: int) -> tuple[int, None]:
+    item = access.access_attachment(article_id, attachment_id)
+    services.attachment_delete(actor=request.auth, attachment=item)  # type: ignore[attr-defined]
+    return 204, None
 
 
 @router.get("/faq", auth=None)
@@ -189,12 +234,13 @@ def statement_out(s: ComplaintStatement, *, with_author: bool = False) -> dict[s
     return out
 
 
-def complaint_out(c: Complaint, user: Any) -> dict[str, Any]:
+def complaint_out(c: Complaint, user: Any, calendar: WorkCalendar | None = None) -> dict[str, Any]:
     """A complaint as `user` may see it: the base gets neither the complainant nor the evidence,
     and its free text masked; notes are for the authorities; the base's statements for everyone
     who sees the complaint (the author's name for the authorities and the base)."""
     sees = access.sees_complainant(user, c)
     replies = access.may_reply(user, c)
+    due = selectors.complaint_due(c, calendar)
     out: dict[str, Any] = {
         "id": c.pk, "base": {"id": c.base_id, "name": c.base.name, "level": c.base.level},
         "course": {"id": c.course_id, "title": c.course.title} if c.course else None,
@@ -204,7 +250,9 @@ def complaint_out(c: Complaint, user: Any) -> dict[str, Any]:
         "status": c.status, "status_display": c.get_status_display(),
         "filed_at": c.filed_at, "accepted_at": c.accepted_at, "resolved_at": c.resolved_at,
         "outcome": c.outcome or None, "outcome_display": c.get_outcome_display() if c.outcome else "",
-        "result": c.result, "days_open": selectors.days_open(c), "overdue": selectors.is_overdue(c),
+        "result": c.result, "days_open": selectors.days_open(c), "overdue": due["overdue"],
+        "due_on": due["due_on"], "working_days": due["working_days"], "working_days_open": due["working_days_open"],
+        "due_note": due["note"],
         "statements": [statement_out(s, with_author=replies or access.is_authority(user))
                        for s in c.statements.select_related("author")],
         "may_reply": replies and c.status == Complaint.Status.ACCEPTED,
@@ -228,7 +276,8 @@ def my_complaints(request: HttpRequest, status: str = "", limit: int = 50, offse
     qs = access.complaints_visible(user).filter(complainant__user=user)
     if status:
         qs = qs.filter(status=status.upper())
-    return _page(qs, limit, offset, lambda c: complaint_out(c, user))
+    calendar = work_calendar()
+    return _page(qs, limit, offset, lambda c: complaint_out(c, user, calendar))
 
 
 @router.post("/me/complaints", response={201: dict})
@@ -261,7 +310,8 @@ def complaint_queue(request: HttpRequest, status: str = "", overdue: bool = Fals
         qs = qs.filter(selectors.overdue_filter())
     if status.upper() in (Complaint.Status.SUBMITTED, Complaint.Status.ACCEPTED):
         qs = qs.order_by("filed_at", "id")
-    return _page(qs, limit, offset, lambda c: complaint_out(c, user))
+    calendar = work_calendar()
+    return _page(qs, limit, offset, lambda c: complaint_out(c, user, calendar))
 
 
 @router.get("/complaints/{complaint_id}")

@@ -1,19 +1,23 @@
 """The public service's demo data: the 2020 notice (陕人社函〔2020〕354号) as the first policy
-article, one question of 李雁塔's answered by 西安 and shown in the FAQ, one open question, a
-complaint of 张白水's against the 渭南 base awaiting 渭南's acceptance, and another one 渭南 has
+article, with its official file (a small PDF made here), one question of 李雁塔's answered by 西安
+and shown in the FAQ, one open question, a complaint of 张白水's against the 渭南 base awaiting 渭南's acceptance, and another one 渭南 has
 accepted, which the base has answered with a statement. Idempotent."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jxjy.core.personas import Cast
 
 from .models import Complaint, Consultation, PolicyArticle
 from .services import (
     article_publish,
+    attachment_add,
     complaint_accept,
     complaint_file,
     complaint_statement,
@@ -44,8 +48,37 @@ def notice_2020(cast: Cast) -> PolicyArticle:
     return article
 
 
+def notice_pdf(article: PolicyArticle) -> bytes:
+    """A small A4 PDF standing for the notice's official file: its number, title and first
+    paragraphs, in the project's embedded CJK font (never the machine's)."""
+    from html import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    from jxjy.core.pdf import register_cjk_font
+
+    font = register_cjk_font()
+    body = ParagraphStyle("body", fontName=font, fontSize=11, leading=18, wordWrap="CJK", firstLineIndent=22)
+    title = ParagraphStyle("title", parent=body, fontSize=16, leading=24, alignment=1, firstLineIndent=0)
+    paragraphs = [p.strip() for p in article.body.splitlines() if p.strip()][:6]
+    story: list[Any] = [Paragraph(escape(article.doc_number), ParagraphStyle("number", parent=title, fontSize=11)),
+                        Paragraph(escape(article.title), title), Spacer(1, 6 * mm)]
+    story += [Paragraph(escape(p), body) for p in paragraphs]
+    story += [Spacer(1, 6 * mm), Paragraph(escape("（演示数据：文件原文节选）"), body)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=25 * mm,
+                      bottomMargin=25 * mm, title=article.title, author=article.issuer).build(story)
+    return buf.getvalue()
+
+
 def seed(cast: Cast, stdout: Any) -> None:
     article = notice_2020(cast)
+    if not article.attachments.exists():
+        attachment_add(actor=cast.province_admin, article=article,
+                       upload=SimpleUploadedFile(f"{NOTICE_NUMBER}.pdf", notice_pdf(article), "application/pdf"))
     if not Consultation.objects.filter(title=FAQ_TITLE).exists():
         item = consultation_ask(actor=cast.learner_yanta, title=FAQ_TITLE, article=article,
                                 question="通知说公需课共2个科目，任意选择一个。我两个都学了，学时能都算吗？")
@@ -63,5 +96,5 @@ def seed(cast: Cast, stdout: Any) -> None:
                                   reason=Complaint.Reason.FAKE_HOURS, description=ANSWERED_TEXT)
         answered = complaint_accept(actor=cast.admin_weinan, complaint=answered)
         complaint_statement(actor=cast.base_weinan, complaint=answered, text=STATEMENT_TEXT)
-    stdout.write(f"service: policy “{article.doc_number}”, "
+    stdout.write(f"service: policy “{article.doc_number}” ({article.attachments.count()} attachment), "
                  f"{Consultation.objects.count()} consultations, {Complaint.objects.count()} complaints")

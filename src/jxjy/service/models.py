@@ -39,6 +39,34 @@ class PolicyArticle(models.Model):
         return self.title
 
 
+class PolicyAttachment(models.Model):
+    """The official file of a policy article (文件原文): a PDF, Word or Excel document the
+    province uploads, recognised by its content; anyone reading the article downloads it."""
+
+    class Kind(models.TextChoices):
+        PDF = "PDF", "PDF"
+        WORD = "WORD", pgettext_lazy("attachment kind", "Word")
+        EXCEL = "EXCEL", pgettext_lazy("attachment kind", "Excel")
+
+    article = models.ForeignKey(PolicyArticle, on_delete=models.CASCADE, related_name="attachments",
+                                verbose_name=_("Policy article"))
+    file = models.FileField(_("File"), upload_to="service/policy/", max_length=255)
+    name = models.CharField(_("File name"), max_length=120)
+    size = models.PositiveBigIntegerField(_("Size (bytes)"))
+    kind = models.CharField(_("Kind"), max_length=8, choices=Kind.choices)
+    uploaded_at = models.DateTimeField(_("Uploaded at"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("Uploaded by"))
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("Policy attachment")
+        verbose_name_plural = _("Policy attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Consultation(models.Model):
     """A question a signed-in user asks; the province or the asker's city bureau answers it."""
 

@@ -1,15 +1,21 @@
-"""Reads of the public service: the policy search, the FAQ, how long a complaint has been open,
+"""Reads of the public service: the policy search, the FAQ, a complaint's working-day deadline,
 a complaint's timeline."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jxjy.core import clock
 from jxjy.core.masking import mask_text
 from jxjy.core.search import query_words, ranked
+from jxjy.plans.selectors import work_calendar
+from jxjy.plans.workdays import WorkCalendar, add_workdays, count_workdays, latest_start_overdue
 
 from .models import Complaint, ComplaintStatement, Consultation, PolicyArticle
 from .services import overdue_days
@@ -68,20 +74,39 @@ def faq_entry(item: Consultation) -> dict[str, Any]:
 
 
 def days_open(item: Complaint) -> int:
+    """Calendar days since filing (the deadline counts working days: `complaint_due`)."""
     end = item.resolved_at or clock.now()
     return max(0, (end - item.filed_at).days)
 
 
-def is_overdue(item: Complaint) -> bool:
-    return item.status != Complaint.Status.RESOLVED and days_open(item) > overdue_days()
+def complaint_due(item: Complaint, calendar: WorkCalendar | None = None) -> dict[str, Any]:
+    """When the authority must have resolved a complaint: `overdue_days()` working days after the
+    day it was filed (that day not counted), by the province's holiday calendars. `note` says
+    which years had no calendar and were counted Monday to Friday (the date may then move)."""
+    calendar = calendar if calendar is not None else work_calendar()
+    filed = timezone.localdate(item.filed_at)
+    due = add_workdays(filed, overdue_days(), calendar)
+    end = timezone.localdate(item.resolved_at) if item.resolved_at else clock.today()
+    missing = calendar.missing_years(filed, max(due, end))
+    note = ""
+    if missing:
+        note = _("No holiday calendar for %(years)s: working days counted Monday to Friday") % {
+            "years": pgettext("list separator", "; ").join(str(y) for y in missing)}
+    return {"due_on": due, "working_days": overdue_days(), "working_days_open": count_workdays(filed, end, calendar),
+            "overdue": item.status != Complaint.Status.RESOLVED and clock.today() > due, "note": note}
 
 
-def overdue_filter() -> Q:
-    """The open complaints filed more than the allowed days ago."""
-    import datetime as dt
+def is_overdue(item: Complaint, calendar: WorkCalendar | None = None) -> bool:
+    return bool(complaint_due(item, calendar)["overdue"])
 
-    limit = clock.now() - dt.timedelta(days=overdue_days() + 1)
-    return ~Q(status=Complaint.Status.RESOLVED) & Q(filed_at__lte=limit)
+
+def overdue_filter(calendar: WorkCalendar | None = None) -> Q:
+    """The open complaints past their working-day deadline: filed on or before the latest day
+    whose deadline has passed."""
+    calendar = calendar if calendar is not None else work_calendar()
+    latest = latest_start_overdue(clock.today(), overdue_days(), calendar)
+    after = timezone.make_aware(dt.datetime.combine(latest + dt.timedelta(days=1), dt.time.min))
+    return ~Q(status=Complaint.Status.RESOLVED) & Q(filed_at__lt=after)
 
 
 def complaint_timeline(item: Complaint, statements: list[ComplaintStatement] | None = None) -> list[dict[str, Any]]:

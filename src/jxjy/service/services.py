@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -19,8 +21,15 @@ from jxjy.core.audit import audit_record, snapshot
 from jxjy.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from jxjy.org.models import Division, TrainingBase
 
-from . import access
-from .models import Complaint, ComplaintNote, ComplaintStatement, Consultation, PolicyArticle
+from . import access, documents
+from .models import (
+    Complaint,
+    ComplaintNote,
+    ComplaintStatement,
+    Consultation,
+    PolicyArticle,
+    PolicyAttachment,
+)
 from .signals import complaint_accepted, complaint_filed, complaint_resolved
 
 Role = User.Role
@@ -30,6 +39,7 @@ SUBJECT_MAX = 100
 TEXT_MAX = 5000
 BODY_MAX = 100_000
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENTS_PER_ARTICLE = 20
 
 # Audit entries name what changed, never the free text a person typed (it may hold personal data).
 _CONSULTATION_FIELDS = ["asker", "city", "article", "status", "public", "answered_by", "answered_at", "closed_at"]
@@ -65,11 +75,56 @@ def _required(errors: _Errors, field: str, value: str, limit: int) -> None:
 # Policy articles
 
 
-def article_publish(*, actor: User, title: str, issuer: str, issued_on: Any, body: str, doc_number: str = "",
-                    category: str = PolicyArticle.Category.NOTICE) -> PolicyArticle:
-    """The province publishes a policy article to the library."""
+def attachment_max_bytes() -> int:
+    return int(getattr(settings, "JXJY_POLICY_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+
+
+def _require_province(actor: User) -> None:
     if getattr(actor, "role", "") != Role.PROVINCE_ADMIN:
         raise PermissionDenied(_("Only the province publishes policy articles"), code="policy_province_only")
+
+
+def _check_attachments(errors: _Errors, uploads: list[Any], existing: int = 0) -> None:
+    """Every problem of every file, so that nothing is stored when one of them is refused."""
+    if existing + len(uploads) > ATTACHMENTS_PER_ARTICLE:
+        errors.add("attachments", _("An article may have at most %(n)s attachments") % {"n": ATTACHMENTS_PER_ARTICLE})
+    for upload in uploads:
+        problem = documents.problem(upload, max_bytes=attachment_max_bytes())
+        if problem:
+            errors.add("attachments", f"{os.path.basename(upload.name or '')[:120]}: {problem}")
+
+
+@contextmanager
+def _stored_files() -> Iterator[list[PolicyAttachment]]:
+    """Attachments stored inside a transaction that then fails leave no file behind."""
+    stored: list[PolicyAttachment] = []
+    try:
+        yield stored
+    except BaseException:
+        for item in stored:
+            if item.file.name:
+                item.file.storage.delete(item.file.name)
+        raise
+
+
+def _store_attachment(actor: User, article: PolicyArticle, upload: Any, stored: list[PolicyAttachment]
+                      ) -> PolicyAttachment:
+    found = documents.sniff(upload)
+    assert found is not None
+    item = PolicyAttachment(article=article, name=os.path.basename(upload.name)[:120], size=upload.size,
+                            kind=found[0], uploaded_at=clock.now(), uploaded_by=actor)
+    item.file.save(f"{uuid.uuid4().hex}{found[1]}", upload, save=False)
+    stored.append(item)
+    item.save()
+    return item
+
+
+def article_publish(*, actor: User, title: str, issuer: str, issued_on: Any, body: str, doc_number: str = "",
+                    category: str = PolicyArticle.Category.NOTICE, attachments: list[Any] | None = None
+                    ) -> PolicyArticle:
+    """The province publishes a policy article to the library, with its official files if given."""
+    _require_province(actor)
+    uploads = [u for u in attachments or [] if u is not None]
     errors = _Errors()
     title, issuer, body, doc_number = _text(title), _text(issuer), _text(body), _text(doc_number)
     _required(errors, "title", title, TITLE_MAX)
@@ -86,15 +141,57 @@ def article_publish(*, actor: User, title: str, issuer: str, issued_on: Any, bod
     category = _text(category).upper() or PolicyArticle.Category.NOTICE
     if category not in PolicyArticle.Category.values:
         errors.add("category", _("Unknown category"))
+    _check_attachments(errors, uploads)
     errors.raise_if_any("policy_invalid")
     assert date is not None
-    with transaction.atomic():
+    with _stored_files() as stored, transaction.atomic():
         article = PolicyArticle.objects.create(title=title, issuer=issuer, issued_on=date, body=body,
                                                doc_number=doc_number, category=category,
                                                published_at=clock.now(), published_by=actor)
+        for upload in uploads:
+            _store_attachment(actor, article, upload, stored)
         audit_record(actor=actor, action="policy.publish", obj=article,
-                     after=snapshot(article, ["title", "doc_number", "issuer", "issued_on", "category"]))
+                     after={**snapshot(article, ["title", "doc_number", "issuer", "issued_on", "category"]),
+                            "attachments": [a.pk for a in stored]})
     return article
+
+
+def attachment_add(*, actor: User, article: PolicyArticle, upload: Any) -> PolicyAttachment:
+    """The province attaches an official file to a published article."""
+    _require_province(actor)
+    errors = _Errors()
+    if upload is None or not getattr(upload, "name", ""):
+        errors.add("file", _("Choose a file"))
+        errors.raise_if_any("attachment_invalid")
+    _check_attachments(errors, [upload], existing=article.attachments.count())
+    for error in errors.items:
+        error["field"] = "file"
+    errors.raise_if_any("attachment_invalid")
+    with _stored_files() as stored, transaction.atomic():
+        # Locked so that two uploads at once cannot pass the per-article limit together.
+        PolicyArticle.objects.select_for_update().filter(pk=article.pk).first()
+        if article.attachments.count() >= ATTACHMENTS_PER_ARTICLE:
+            raise Conflict(_("An article may have at most %(n)s attachments") % {"n": ATTACHMENTS_PER_ARTICLE},
+                           code="attachments_full")
+        item = _store_attachment(actor, article, upload, stored)
+        audit_record(actor=actor, action="policy.attachment_add", obj=article,
+                     after={"attachment": item.pk, "name": item.name, "size": item.size, "kind": item.kind})
+    return item
+
+
+def attachment_delete(*, actor: User, attachment: PolicyAttachment) -> None:
+    """The province removes an attachment; its file goes once the removal is committed."""
+    _require_province(actor)
+    with transaction.atomic():
+        item = PolicyAttachment.objects.select_for_update().filter(pk=attachment.pk).first()
+        if item is None:
+            raise NotFound(_("Attachment not found"), code="attachment_not_found")
+        storage, name, article = item.file.storage, item.file.name or "", item.article
+        audit_record(actor=actor, action="policy.attachment_delete", obj=article,
+                     before={"attachment": item.pk, "name": item.name, "size": item.size, "kind": item.kind})
+        item.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -337,5 +434,7 @@ def complaint_resolve(*, actor: User, complaint: Complaint, outcome: str, result
 
 
 def overdue_days() -> int:
-    """Days a complaint may stay open before the queue flags it (calendar days)."""
+    """Working days (工作日, by the plans app's holiday calendars) the authority has to resolve a
+    complaint, counted from the day after filing; past them the queue flags it. The setting keeps
+    its name from when these were calendar days."""
     return int(getattr(settings, "JXJY_COMPLAINT_OVERDUE_DAYS", 15))

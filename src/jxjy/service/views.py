@@ -21,8 +21,9 @@ from jxjy.core.cards import card_action
 from jxjy.core.errors import DomainError, NotFound
 from jxjy.core.masking import mask_text
 from jxjy.core.media import serve_file
+from jxjy.plans.selectors import work_calendar
 
-from . import access, selectors, services
+from . import access, documents, selectors, services
 from .models import Complaint, Consultation, PolicyArticle
 
 
@@ -55,7 +56,39 @@ def policy_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     faq = selectors.faq().filter(article=article)[:20]
     return render(request, "service/policy_detail.html", {
         "article": article, "paragraphs": [p for p in article.body.splitlines() if p.strip()],
-        "faq": [selectors.faq_entry(c) for c in faq]})
+        "faq": [selectors.faq_entry(c) for c in faq], "attachments": list(article.attachments.all()),
+        "may_manage": getattr(request.user, "role", "") == "PROVINCE_ADMIN",
+        "max_mb": services.attachment_max_bytes() // (1024 * 1024)})
+
+
+def policy_attachment(request: HttpRequest, article_id: int, attachment_id: int) -> HttpResponseBase:
+    item = access.access_attachment(article_id, attachment_id)
+    response = serve_file(request, item.file, filename=item.name)
+    response["Content-Disposition"] = documents.content_disposition(item.name)
+    return response
+
+
+@login_required
+@require_POST
+def policy_attachment_add(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = access.access_article(article_id)
+    try:
+        services.attachment_add(actor=request.user, article=article,  # type: ignore[arg-type]
+                                upload=request.FILES.get("file"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Attachment added."))
+    return redirect("service:policy", article.pk)
+
+
+@login_required
+@require_POST
+def policy_attachment_delete(request: HttpRequest, article_id: int, attachment_id: int) -> HttpResponse:
+    item = access.access_attachment(article_id, attachment_id)
+    services.attachment_delete(actor=request.user, attachment=item)  # type: ignore[arg-type]
+    messages.success(request, _("Attachment deleted."))
+    return redirect("service:policy", article_id)
 
 
 def faq_page(request: HttpRequest) -> HttpResponse:
@@ -75,14 +108,16 @@ def policy_new(request: HttpRequest) -> HttpResponse:
         posted = {k: request.POST.get(k, "") for k in ("title", "doc_number", "issuer", "issued_on", "category",
                                                          "body")}
         try:
-            article = services.article_publish(actor=request.user, **posted)  # type: ignore[arg-type]
+            article = services.article_publish(actor=request.user,  # type: ignore[arg-type]
+                                               attachments=request.FILES.getlist("attachments"), **posted)
         except DomainError as exc:
             message, errors = exc.message, _form_errors(exc)
         else:
             messages.success(request, _("Policy article published."))
             return redirect("service:policy", article.pk)
     return render(request, "service/policy_form.html", {
-        "posted": posted, "errors": errors, "message": message, "categories": PolicyArticle.Category.choices},
+        "posted": posted, "errors": errors, "message": message, "categories": PolicyArticle.Category.choices,
+        "max_mb": services.attachment_max_bytes() // (1024 * 1024)},
         status=422 if message else 200)
 
 
@@ -200,7 +235,9 @@ def my_complaints(request: HttpRequest) -> HttpResponse:
 
     learner_of(request.user)  # type: ignore[arg-type]
     items = access.complaints_visible(request.user).filter(complainant__user=request.user)
-    return render(request, "service/my_complaints.html", {"items": [(c, selectors.days_open(c)) for c in items[:200]]})
+    calendar = work_calendar()
+    return render(request, "service/my_complaints.html", {
+        "items": [(c, selectors.days_open(c), selectors.complaint_due(c, calendar)) for c in items[:200]]})
 
 
 @login_required
@@ -239,12 +276,13 @@ def _complaint_context(request: HttpRequest, item: Complaint, **extra: Any) -> d
     handles = access.may_handle(user, item)
     replies = access.may_reply(user, item)
     statements = list(item.statements.select_related("author"))
+    due = selectors.complaint_due(item)
     return {"item": item, "sees_complainant": sees, "authority": access.is_authority(user),
             "timeline": selectors.complaint_timeline(item, statements),
             "may_reply": replies and item.status == Complaint.Status.ACCEPTED,
             "description": item.description if sees else mask_text(item.description),
             "notes": list(item.notes.select_related("author")) if access.is_authority(user) else [],
-            "days_open": selectors.days_open(item), "overdue": selectors.is_overdue(item),
+            "days_open": selectors.days_open(item), "due": due, "overdue": due["overdue"],
             "overdue_days": services.overdue_days(),
             "may_accept": handles and item.status == Complaint.Status.SUBMITTED,
             "may_investigate": handles and item.status == Complaint.Status.ACCEPTED,
@@ -326,12 +364,16 @@ def complaint_queue(request: HttpRequest) -> HttpResponse:
     if status not in [v for v, _label in choices] and status != "ALL":
         status = default
     tabs, total = _tabs(qs, choices)
-    overdue_n = qs.filter(selectors.overdue_filter()).count()
+    calendar = work_calendar()
+    overdue_n = qs.filter(selectors.overdue_filter(calendar)).count()
     if status != "ALL":
         qs = qs.filter(status=status)
     if status != Complaint.Status.RESOLVED:
         qs = qs.order_by("filed_at", "id")
-    rows = [{"item": c, "days_open": selectors.days_open(c), "overdue": selectors.is_overdue(c)} for c in qs[:200]]
+    rows = []
+    for c in qs[:200]:
+        due = selectors.complaint_due(c, calendar)
+        rows.append({"item": c, "days_open": selectors.days_open(c), "due": due, "overdue": due["overdue"]})
     return render(request, "service/complaint_queue.html", {
         "rows": rows, "status": status, "tabs": tabs, "total": total, "is_base": is_base,
         "overdue_n": overdue_n, "overdue_days": services.overdue_days()})

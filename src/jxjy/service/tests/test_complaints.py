@@ -132,18 +132,22 @@ def test_a_course_in_production_cannot_be_complained_about(cast, api):
     assert r.status_code == 422 and r.json()["detail"]["errors"][0]["field"] == "course"
 
 
-def test_the_queue_flags_complaints_open_more_than_15_days(cast, api, settings):
+def test_the_queue_flags_complaints_past_15_working_days(cast, api, settings):
     settings.JXJY_FROZEN_NOW = "2020-09-01T10:00:00+08:00"
     old = file_complaint(api, cast.learner_baishui, base=cast.weinan_base.pk).json()["id"]
     settings.JXJY_FROZEN_NOW = "2020-09-10T10:00:00+08:00"
     new = file_complaint(api, cast.learner_baishui, base=cast.weinan_base.pk).json()["id"]
-    settings.JXJY_FROZEN_NOW = "2020-09-17T10:00:00+08:00"
+    settings.JXJY_FROZEN_NOW = "2020-09-23T10:00:00+08:00"
     items = {i["id"]: i for i in api(cast.admin_weinan).get("complaints").json()["items"]}
-    assert items[old]["days_open"] == 16 and items[old]["overdue"] is True
-    assert items[new]["days_open"] == 7 and items[new]["overdue"] is False
+    # Tue 1 Sep + 15 working days is Tue 22 Sep; Thu 10 Sep's count takes the working Sunday 27 Sep.
+    assert items[old]["due_on"] == "2020-09-22" and items[old]["overdue"] is True
+    assert items[old]["days_open"] == 22 and items[old]["working_days_open"] == 16
+    assert items[new]["due_on"] == "2020-09-30" and items[new]["overdue"] is False
+    assert items[new]["due_note"] == ""
     assert [i["id"] for i in api(cast.admin_weinan).get("complaints", overdue=True).json()["items"]] == [old]
-    settings.JXJY_FROZEN_NOW = "2020-09-16T10:00:00+08:00"
+    settings.JXJY_FROZEN_NOW = "2020-09-22T23:30:00+08:00"
     assert api(cast.admin_weinan).get(f"complaints/{old}").json()["overdue"] is False
+    assert api(cast.admin_weinan).get("complaints", overdue=True).json()["count"] == 0
 
 
 def test_every_step_is_audited_without_the_text(cast, api):

@@ -47,6 +47,7 @@
   function show(body) {
     var share = Math.round((body.progress || 0) * 100);
     bar.style.width = share + "%";
+    bar.parentNode.setAttribute("aria-valuenow", share);
     watchedText.textContent = T.watched + " " + share + "%";
     badge.hidden = !body.completed;
     if (body.presence_check && body.presence_check.id) { ask(body.presence_check.id); }
