@@ -43,7 +43,7 @@ clean:
 # Translations (needs GNU gettext, a developer tool: apt-get install gettext). English msgids in
 # code; each app keeps its Chinese catalogue in <app>/locale/zh_Hans. The compiled .mo files are
 # committed, so `make run` needs no gettext. `make messages APP=catalog` updates one app.
-APP ?= core org accounts plans catalog courseware exams learning credits billing certificates service stats reviews portals notices
+APP ?= core org accounts plans catalog courseware exams learning credits billing certificates service stats reviews portals notices evaluations
 messages: install
 	for app in $(APP); do \
 	  mkdir -p src/jxjy/$$app/locale; \

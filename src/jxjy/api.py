@@ -30,6 +30,7 @@ def _register() -> None:
     from jxjy.core.api import router as audit
     from jxjy.courseware.api import router as courseware
     from jxjy.credits.api import router as credits
+    from jxjy.evaluations.api import router as evaluations
     from jxjy.exams.api import router as exams
     from jxjy.learning.api import router as learning
     from jxjy.notices.api import router as notices
@@ -41,7 +42,7 @@ def _register() -> None:
     from jxjy.stats.api import router as stats
 
     for router in (audit, accounts, org, plans, catalog, courseware, exams, learning, credits, billing,
-                   certificates, service, stats, reviews, portals, notices):
+                   certificates, service, stats, reviews, portals, notices, evaluations):
         api.add_router("", router)
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "jxjy.stats",
     "jxjy.portals",
     "jxjy.notices",
+    "jxjy.evaluations",
 ]
 
 MIDDLEWARE = [

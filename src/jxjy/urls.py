@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("jxjy.stats.urls")),
     path("", include("jxjy.portals.urls")),
     path("", include("jxjy.notices.urls")),
+    path("", include("jxjy.evaluations.urls")),
 ]
 # Uploaded files are never served from a public /media/ path: each goes through a view that
 # checks access first (jxjy.core.media.serve_file).

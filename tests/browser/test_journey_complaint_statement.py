@@ -28,6 +28,8 @@ def test_the_base_answers_an_accepted_complaint(cast, page, open_context, settin
     assert base.locator("#base-open-complaints").inner_text() == "1"
     base.click("#base-complaints-link")
     base.locator(f'[data-complaint="{complaint.pk}"] a').click()
+    base.wait_for_url(f"**/complaints/{complaint.pk}/")
+    base.wait_for_selector("#complaint")
     assert cast.learner_baishui.learner.name not in base.content()
     base.fill("#statement-text", STATEMENT)
     base.get_by_role("button", name="提交情况说明").click()

@@ -48,6 +48,7 @@ def test_a_question_is_answered_and_a_complaint_resolved(cast, browser, page, li
         assert admin.locator("#open-consultations").inner_text() == "1"
         admin.click("#consultation-queue-link")
         admin.get_by_role("link", name="公需课两个科目都学能否都计学时").click()
+        admin.wait_for_selector("#answer-text")
         assert cast.learner_yanta.learner.masked_id_number in admin.content()
         admin.fill("#answer-text", "任选一个科目学习即可满足公需课要求。")
         admin.check("#answer-public")
@@ -82,6 +83,9 @@ def test_a_question_is_answered_and_a_complaint_resolved(cast, browser, page, li
         assert admin.locator("#open-complaints").inner_text() == "1"
         admin.click("#complaint-queue-link")
         admin.locator(f'[data-complaint="{complaint.pk}"] a').click()
+        # Read the page only once it has arrived (content() mid-navigation is empty).
+        admin.wait_for_url(f"**/complaints/{complaint.pk}/")
+        admin.wait_for_selector("#complaint")
         assert "138****0001" not in admin.content()  # another learner's phone; this one's is masked
         assert cast.learner_yanta.learner.masked_phone in admin.content()
         assert cast.learner_yanta.learner.phone not in admin.content()

@@ -23,6 +23,7 @@ def test_a_professional_registers_the_employer_confirms_and_the_home_page_shows_
     page.select_option("select[name=specialty]", label="计算机与软件")
     page.fill("input[name=password]", "Browser#2020pw")
     page.fill("input[name=password2]", "Browser#2020pw")
+    page.check("input[name=privacy_consent]")
     page.click("button[type=submit]")
     page.wait_for_url("**/login/")
     assert "注册成功" in page.content()

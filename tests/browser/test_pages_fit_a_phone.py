@@ -13,18 +13,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 PAGES: dict[str | None, list[str]] = {
     None: ["/", "/courses/", "/login/", "/register/", "/certificates/verify/", "/policy/", "/policy/faq/",
-           "/billing/invoices/verify/", "/password/forgot/"],
+           "/billing/invoices/verify/", "/password/forgot/", "/privacy/"],
     "learner_yanta": ["/dashboard/", "/study/", "/study/claims/", "/certificates/mine/", "/complaints/mine/",
                       "/consultations/", "/notices/", "/sessions/", "/billing/orders/", "/account/",
+                      "/account/data/", "/account/cancel/",
                       # Forms (every control labelled: test_accessibility.py).
                       "/study/claims/new/", "/consultations/new/", "/complaints/new/"],
     "employer_yanta": ["/dashboard/", "/claims/", "/billing/employer/"],
     "base_provincial": ["/dashboard/", "/course-applications/", "/base/sessions/", "/exams/banks/",
-                        "/courseware/check/", "/reviews/mine/", "/complaints/"],
+                        "/courseware/check/", "/reviews/mine/", "/complaints/", "/evaluations/"],
     "admin_xian": ["/dashboard/", "/org/learners/", "/complaints/", "/consultations/queue/", "/stats/"],
     "admin_province": ["/dashboard/", "/stats/", "/reviews/", "/audit/", "/billing/reconciliation/",
                        "/billing/reports/", "/credits/corrections/", "/org/bases/", "/org/employers/",
-                       "/staff-accounts/", "/notices/sms-sandbox/"],
+                       "/staff-accounts/", "/notices/sms-sandbox/", "/evaluations/"],
 }
 
 # How far the page's content reaches past the viewport's right edge, in CSS pixels.

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -11,6 +13,7 @@ from jxjy.core.middleware import current
 from . import access, services
 from .auth import bearer_token, token_issue
 from .models import Learner, User
+from .privacy import consent_needed
 
 router = Router(tags=["accounts"])
 
@@ -63,7 +66,8 @@ def me(request: HttpRequest) -> dict:
     user = request.auth  # type: ignore[attr-defined]
     return {"id": user.pk, "username": user.username, "name": str(user), "role": user.role,
             "role_display": user.get_role_display(), "scope": scope_of(user),
-            "must_change_password": user.must_change_password}
+            "must_change_password": user.must_change_password,
+            "privacy_consent_required": getattr(consent_needed(user), "version", None)}
 
 
 class RegisterIn(Schema):
@@ -75,6 +79,8 @@ class RegisterIn(Schema):
     specialty_id: int
     title_level: str = Learner.TitleLevel.NONE
     username: str | None = Field(default=None, max_length=30)
+    # The version of GET /privacy-policy the registrant agreed to; registration needs the one in force.
+    privacy_version: str | None = Field(default=None, max_length=20)
 
 
 @router.post("/learners", auth=None, response={201: dict})
@@ -230,3 +236,67 @@ def staff_reset_password(request: HttpRequest, user_id: int) -> dict:
     actor = request.auth  # type: ignore[attr-defined]
     target = access.access_staff(actor, user_id)
     return {"temporary_password": services.staff_password_reset(actor=actor, target=target)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Personal information: the policy, consent, the learner's copy, cancelling the account
+
+
+@router.get("/privacy-policy", auth=None)
+def privacy_policy(request: HttpRequest) -> dict:
+    """The privacy policy in force (plain text; a line starting with # is a heading)."""
+    from .privacy import current_policy
+
+    policy = current_policy()
+    if policy is None:
+        raise NotFound()
+    return {"version": policy.version, "effective_on": policy.effective_on, "title": policy.title,
+            "body": policy.body}
+
+
+class ConsentIn(Schema):
+    version: str = Field(max_length=20)
+
+
+@router.post("/me/privacy-consent")
+def me_privacy_consent(request: HttpRequest, payload: ConsentIn) -> dict:
+    """Agrees to the version in force (409 `privacy_version_changed` if another took effect)."""
+    from .privacy import consent_accept
+
+    row = consent_accept(user=request.auth, version=payload.version)  # type: ignore[attr-defined]
+    return {"version": row.policy.version, "at": row.at}
+
+
+@router.get("/me/data")
+def me_data(request: HttpRequest, format: str = "json") -> Any:
+    """Everything the platform holds about the calling learner (ID number and phone unmasked: their
+    own), as JSON or, with `format=xlsx`, a workbook with one sheet per kind. Once per 10 minutes
+    and format (429 `data_export_too_soon`)."""
+    from .privacy_views import attachment
+
+    fmt = "xlsx" if format == "xlsx" else "json"
+    copy = services.personal_data_export(user=request.auth, fmt=fmt)  # type: ignore[attr-defined]
+    if fmt == "xlsx":
+        return attachment(copy, fmt)
+    return copy
+
+
+@router.get("/me/cancel")
+def me_cancel_check(request: HttpRequest) -> dict:
+    """Whether the calling learner may cancel the account now, and if not, why."""
+    blockers = services.cancel_blockers(access.learner_of(request.auth))  # type: ignore[attr-defined]
+    return {"may_cancel": not blockers, "reasons": blockers}
+
+
+class CancelIn(Schema):
+    password: str = Field(max_length=256)
+
+
+@router.post("/me/cancel")
+def me_cancel(request: HttpRequest, payload: CancelIn) -> dict:
+    """Cancels the calling learner's account (409 `cancellation_refused` with `detail.reasons` while
+    something is open). Sign-in ends for good and the personal data is anonymised."""
+    services.account_cancel(user=request.auth, password=payload.password)  # type: ignore[attr-defined]
+    if hasattr(request, "session"):
+        request.session.flush()
+    return {"cancelled": True}

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.org.models import Employer, Specialty
@@ -22,11 +26,28 @@ class RegisterForm(forms.Form):
     title_level = forms.ChoiceField(label=_("Title level"), choices=Learner.TitleLevel.choices)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=8, max_length=128)
     password2 = forms.CharField(label=_("Confirm password"), widget=forms.PasswordInput, max_length=128)
+    # The version shown with the form: the service refuses it if a newer one took effect meanwhile.
+    privacy_version = forms.CharField(widget=forms.HiddenInput, max_length=20, required=False)
+    # Not required here: the service refuses a registration without consent together with every
+    # other reason, so the person sees all of them at once (a missing tick alone would hide them).
+    privacy_consent = forms.BooleanField(label=_("I have read and agree to the privacy policy"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .privacy import current_policy
+
+        super().__init__(*args, **kwargs)
+        policy = current_policy()
+        self.fields["privacy_version"].initial = policy.version if policy else ""
+        self.fields["privacy_consent"].label = format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>', _("I have read and agree to the"),
+            reverse("accounts:privacy"), _("Privacy policy"))
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
         if data.get("password") and data.get("password") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ"))
+        if not data.get("privacy_consent"):
+            data["privacy_version"] = None  # no tick, no consent: the service says so
         return data
 
 
@@ -63,3 +84,8 @@ class ForgotResetForm(forms.Form):
                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
     password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, max_length=128)
     password2 = forms.CharField(label=_("Confirm the new password"), widget=forms.PasswordInput, max_length=128)
+
+
+class CancelForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, max_length=256)
+    understood = forms.BooleanField(label=_("I understand that cancelling cannot be undone"), required=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jxjy.core.masking import mask_id_number, mask_phone
 from jxjy.org.models import Division, Employer, Specialty, TrainingBase
@@ -30,6 +31,9 @@ class User(AbstractUser):
     # Set when a superior resets the password to a temporary one: the account must choose its own
     # at the next sign-in before anything else (accounts.middleware, auth.BearerTokenAuth).
     must_change_password = models.BooleanField(_("Must change the password"), default=False)
+    # Set when the learner cancelled the account (注销): sign-in is off and the personal data is
+    # anonymised; the records the law keeps (ledger, invoices, certificates) still point here.
+    cancelled_at = models.DateTimeField(pgettext_lazy("account", "Cancelled at"), null=True, blank=True)
 
     objects = UserManager()  # type: ignore[assignment]
 
@@ -119,3 +123,50 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"token of user {self.user_id}"
+
+
+class PrivacyPolicy(models.Model):
+    """One version of the personal-information protection policy (个人信息保护政策). The province
+    edits it in Django admin; the current version is the latest one in effect. A version once
+    consented to is the record of what the learner agreed to, so publish a new one rather than
+    rewriting it."""
+
+    version = models.CharField(_("Version"), max_length=20, unique=True)
+    effective_on = models.DateField(_("Effective on"))
+    title = models.CharField(pgettext_lazy("privacy", "Title"), max_length=100)
+    body = models.TextField(pgettext_lazy("privacy", "Body text"),
+                            help_text=_("Plain text; a blank line starts a new paragraph, a line starting "
+                                        "with # is a heading."))
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        verbose_name = _("Privacy policy")
+        verbose_name_plural = _("Privacy policy")
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.version}"
+
+
+class PrivacyConsent(models.Model):
+    """That an account agreed to one version of the privacy policy, and when (PIPL art. 14)."""
+
+    class Channel(models.TextChoices):
+        REGISTRATION = "REGISTRATION", _("At registration")
+        PORTAL_REGISTRATION = "PORTAL", _("At registration through a portal")
+        UPDATE = "UPDATE", _("Accepted a new version")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="privacy_consents",
+                             verbose_name=_("User"))
+    policy = models.ForeignKey(PrivacyPolicy, on_delete=models.PROTECT, related_name="consents",
+                               verbose_name=_("Privacy policy"))
+    at = models.DateTimeField(_("Time"))
+    channel = models.CharField(_("How"), max_length=12, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("Privacy consent")
+        verbose_name_plural = _("Privacy consent")
+        constraints = [models.UniqueConstraint(fields=["user", "policy"], name="privacy_consent_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.policy_id}@{self.at:%Y-%m-%d %H:%M}"

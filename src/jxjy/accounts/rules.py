@@ -80,3 +80,37 @@ def employer_change_refusal(*, current_employer_id: int, new_employer_id: int,
     if pending_claims:
         return EmployerChangeRefusal.CLAIMS_PENDING
     return None
+
+
+class CancelRefusal(enum.Enum):
+    """What keeps a learner from cancelling the account now: each is something open that the
+    other side (a base, the employer, the authority, the invoice issuer) still has to finish with
+    this person, and would lose them if the account were anonymised first."""
+
+    UNPAID_ORDERS = "unpaid_orders"
+    UNINVOICED_ORDERS = "uninvoiced_orders"
+    PENDING_CLAIMS = "pending_claims"
+    OPEN_COMPLAINTS = "open_complaints"
+    EXAMS_IN_PROGRESS = "exams_in_progress"
+
+
+def cancel_refusals(*, unpaid_orders: int, uninvoiced_orders: int, pending_claims: int, open_complaints: int,
+                    exams_in_progress: int) -> list[tuple[CancelRefusal, int]]:
+    """Every reason (with its count) why the account cannot be cancelled yet; empty: it can."""
+    counts = [(CancelRefusal.UNPAID_ORDERS, unpaid_orders), (CancelRefusal.UNINVOICED_ORDERS, uninvoiced_orders),
+              (CancelRefusal.PENDING_CLAIMS, pending_claims), (CancelRefusal.OPEN_COMPLAINTS, open_complaints),
+              (CancelRefusal.EXAMS_IN_PROGRESS, exams_in_progress)]
+    return [(reason, n) for reason, n in counts if n > 0]
+
+
+ANONYMISED_NAME = "已注销用户"
+
+
+def anonymised_id_number(learner_id: int) -> str:
+    """A stand-in for a cancelled learner's ID number: unique (the learner's id), 18 characters
+    like the column, and never a valid ID number (letters), so it names nobody."""
+    return f"CANCELLED{learner_id:09d}"
+
+
+def anonymised_username(user_id: int) -> str:
+    return f"cancelled_{user_id}"

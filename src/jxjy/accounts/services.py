@@ -8,12 +8,14 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -79,9 +81,19 @@ def _record_failure(user: User, now: dt.datetime) -> None:
 
 def learner_register(*, id_number: str, name: str, phone: str, password: str, employer_id: int,
                      specialty_id: int, title_level: str = Learner.TitleLevel.NONE,
-                     username: str | None = None) -> Learner:
-    """A professional registers; the employer must confirm before any hours count."""
+                     username: str | None = None, privacy_version: str | None = None,
+                     consent_channel: str = "REGISTRATION") -> Learner:
+    """A professional registers; the employer must confirm before any hours count. Only with
+    consent to the privacy policy in force (`privacy_version` names the version agreed to, PIPL
+    art. 14), which is recorded with the account."""
+    from .privacy import consent_check, consent_record
+
     errors: list[dict[str, str]] = []
+    policy = None
+    try:
+        policy = consent_check(privacy_version)
+    except ValidationFailed as exc:
+        errors.extend(exc.detail["errors"])
     normalised_id, reason = check_id_number(id_number)
     if reason:
         errors.append({"field": "id_number", "reason": reason})
@@ -120,6 +132,8 @@ def learner_register(*, id_number: str, name: str, phone: str, password: str, em
             user = User(username=username or f"u{secrets.token_hex(5)}", role=User.Role.LEARNER, display_name=name)
             user.set_password(password)
             user.save()
+            if policy is not None:
+                consent_record(user=user, policy=policy, channel=consent_channel)
             return Learner.objects.create(user=user, id_number=normalised_id, name=name, phone=normalised_phone,
                                           employer=employer, specialty=specialty, title_level=title_level)
     except IntegrityError as exc:  # a concurrent registration of the same number
@@ -465,3 +479,213 @@ def staff_password_reset(*, actor: User, target: User) -> str:
         audit_record(actor=actor, action="password.reset.staff", obj=row,
                      after={"must_change_password": True, "api_tokens_revoked": tokens})
     return temporary
+
+
+# ---------------------------------------------------------------------------------------------
+# The learner's rights under the Personal Information Protection Law: a copy of their data, and
+# cancelling the account
+
+
+class AccountCancelRefused(Conflict):
+    code = "cancellation_refused"
+    message = gettext_lazy("The account cannot be cancelled yet")
+
+
+def _cancel_reason_text(reason: rules.CancelRefusal, n: int) -> str:
+    texts = {
+        rules.CancelRefusal.UNPAID_ORDERS: _("%(n)s order(s) await payment: pay or cancel them first"),
+        rules.CancelRefusal.UNINVOICED_ORDERS: _("%(n)s paid order(s) have no electronic invoice yet: wait until "
+                                                 "the invoice is issued (usually within minutes)"),
+        rules.CancelRefusal.PENDING_CLAIMS: _("%(n)s equivalent-hours claim(s) await your employer's review: wait "
+                                              "for the decision or withdraw them"),
+        rules.CancelRefusal.OPEN_COMPLAINTS: _("%(n)s complaint(s) you filed are still being handled: wait until "
+                                               "they are resolved"),
+        rules.CancelRefusal.EXAMS_IN_PROGRESS: _("%(n)s exam(s) are in progress: submit them first"),
+    }
+    return texts[reason] % {"n": n}
+
+
+def cancel_blockers(learner: Learner) -> list[dict[str, Any]]:
+    """What is still open for this learner, as reasons with counts and Chinese texts (empty: the
+    account may be cancelled). Read-only; `account_cancel` reads it again under the lock."""
+    from jxjy.billing.models import Invoice, Order
+    from jxjy.credits.models import EquivalentHoursClaim
+    from jxjy.exams.models import ExamAttempt
+    from jxjy.service.models import Complaint
+
+    orders = Order.objects.filter(learner=learner)
+    issued = Invoice.objects.filter(order=OuterRef("pk"), kind=Invoice.Kind.BLUE, status=Invoice.Status.ISSUED)
+    refusals = rules.cancel_refusals(
+        unpaid_orders=orders.filter(status=Order.Status.PENDING).count(),
+        uninvoiced_orders=orders.filter(status=Order.Status.PAID).exclude(Exists(issued)).count(),
+        pending_claims=EquivalentHoursClaim.objects.filter(learner=learner,
+                                                           status=EquivalentHoursClaim.Status.PENDING).count(),
+        open_complaints=Complaint.objects.filter(complainant=learner, status__in=[
+            Complaint.Status.SUBMITTED, Complaint.Status.ACCEPTED]).count(),
+        exams_in_progress=ExamAttempt.objects.filter(enrolment__learner=learner, status=ExamAttempt.Status.OPEN,
+                                                     deadline__gt=clock.now()).count())
+    return [{"code": reason.value, "count": n, "message": _cancel_reason_text(reason, n)} for reason, n in refusals]
+
+
+def personal_data_export(*, user: User, fmt: str) -> dict[str, Any]:
+    """The learner's copy of everything the platform holds about them (personal_data), once per
+    `JXJY_DATA_EXPORT_INTERVAL_SECONDS` (600) and format. Audited with the format and the counts
+    only: the copy itself is never logged."""
+    from . import personal_data
+    from .access import learner_of
+
+    learner_of(user)
+    interval = int(getattr(settings, "JXJY_DATA_EXPORT_INTERVAL_SECONDS", 600))
+    wait = ratelimit.wait_seconds(scope="data_export", key=f"{user.pk}:{fmt}", seconds=interval)
+    if wait:
+        raise ratelimit.RateLimited(
+            _("You downloaded your personal data a moment ago; please try again in %(n)s minute(s)")
+            % {"n": (wait + 59) // 60}, code="data_export_too_soon", detail={"retry_after": wait})
+    data = personal_data.personal_data(user)
+    audit_record(actor=user, action="personal_data.export", object_type="accounts.User", object_id=str(user.pk),
+                 after={"format": fmt, "counts": personal_data.counts(data)})
+    return data
+
+
+def account_cancel(*, user: User, password: str) -> User:
+    """A learner cancels their own account (注销, PIPL art. 47), proving it with the password.
+
+    Refused while something is open with the learner (cancel_blockers). Then, in one transaction:
+    sign-in ends for good (inactive, no usable password, sessions, API tokens and portal links
+    removed), and the personal data is anonymised: name, ID number, phone and username replaced
+    by stand-ins that keep the unique columns unique, the username freed. What the law keeps stays,
+    pointing at the anonymised learner: the hours ledger (the employer's and the authorities'
+    record), orders, payments and invoices (会计档案, 30 years: an issued invoice is not altered),
+    certificates (verification then names "已注销用户"). Staff accounts are closed by their
+    superior, not here. Audited without personal data."""
+    from .access import learner_of
+
+    if user.role != User.Role.LEARNER:
+        raise PermissionDenied(_("Staff accounts are closed by the administrator above them, not here"),
+                               code="cancel_staff_account")
+    learner_of(user)
+    now = clock.now()
+    if user.locked_until and user.locked_until > now:
+        raise AccountLocked(detail={"locked_until": user.locked_until.isoformat()})
+    if not user.check_password(password or ""):
+        _record_failure(user, now)
+        raise _field_error("password", _("The password is wrong"), code="current_password_wrong")
+    with transaction.atomic():
+        row = User.objects.select_for_update().get(pk=user.pk)
+        learner = Learner.objects.select_for_update().get(user=row)
+        blockers = cancel_blockers(learner)
+        if blockers:
+            raise AccountCancelRefused(detail={"reasons": blockers})
+        removed = _anonymise(row, learner, now)
+        audit_record(actor=row, action="account.cancel", object_type="accounts.User", object_id=str(row.pk),
+                     after=removed)
+    return row
+
+
+def _anonymise(user: User, learner: Learner, now: dt.datetime) -> dict[str, int]:
+    """Replaces the learner's personal data everywhere the platform wrote it; returns counts of
+    what was removed (for the audit entry). Call inside account_cancel's transaction."""
+    from jxjy.certificates.models import Certificate
+    from jxjy.core.models import AuditEntry
+    from jxjy.credits.models import CreditEntry, EquivalentHoursClaim
+    from jxjy.notices.models import Notice, SandboxSms, SmsDailyCount, SmsMessage, SmsOptOut, VerificationCode
+    from jxjy.portals.models import ExternalIdentity
+    from jxjy.service.models import Complaint, Consultation
+
+    old_name, old_id, old_phone = learner.name, learner.id_number, learner.phone
+    name = rules.ANONYMISED_NAME
+    stand_ins = [(old_id, rules.anonymised_id_number(learner.pk)), (old_phone, ""), (old_name, name)]
+
+    def scrub(text: str) -> str:
+        for old, new in stand_ins:
+            if old:
+                text = text.replace(old, new)
+        return text
+
+    def scrub_rows(qs: Any, fields: list[str]) -> None:
+        # Free text the learner (or staff about them) wrote may name them; the record itself stays.
+        for obj in qs.only("pk", *fields):
+            changed = {f: scrub(getattr(obj, f)) for f in fields if scrub(getattr(obj, f)) != getattr(obj, f)}
+            if changed:
+                type(obj).objects.filter(pk=obj.pk).update(**changed)
+
+    counts = {
+        "api_tokens": ApiToken.objects.filter(user=user).delete()[0],
+        "portal_identities": ExternalIdentity.objects.filter(user=user).delete()[0],
+        "sessions": _sessions_end(user),
+        "notices": Notice.objects.filter(recipient=user).delete()[0],
+    }
+    LoginFailure.objects.filter(user=user).delete()
+    SmsOptOut.objects.filter(user=user).delete()
+    if old_phone:
+        VerificationCode.objects.filter(phone=old_phone).delete()
+        SmsDailyCount.objects.filter(phone=old_phone).delete()
+        for model in (SmsMessage, SandboxSms):
+            scrub_rows(model.objects.filter(phone=old_phone), ["text"])
+            model.objects.filter(phone=old_phone).update(phone="")
+
+    learner.name, learner.id_number, learner.phone = name, rules.anonymised_id_number(learner.pk), ""
+    learner.affiliation_note = ""
+    learner.save(update_fields=["name", "id_number", "phone", "affiliation_note"])
+    user.username = rules.anonymised_username(user.pk)
+    user.display_name, user.first_name, user.last_name, user.email = name, "", "", ""
+    user.set_unusable_password()
+    user.is_active, user.cancelled_at, user.locked_until, user.must_change_password = False, now, None, False
+    user.save(update_fields=["username", "display_name", "first_name", "last_name", "email", "password",
+                             "is_active", "cancelled_at", "locked_until", "must_change_password"])
+
+    for cert in Certificate.objects.filter(learner=learner).only("pk", "snapshot"):
+        Certificate.objects.filter(pk=cert.pk).update(snapshot={**cert.snapshot, "name": name, "id_number": ""})
+    scrub_rows(Consultation.objects.filter(asker=user), ["title", "question", "answer"])
+    scrub_rows(Complaint.objects.filter(complainant=learner), ["description", "result"])
+    scrub_rows(EquivalentHoursClaim.objects.filter(learner=learner),
+               ["title", "description", "review_note", "revoke_reason"])
+    scrub_rows(CreditEntry.objects.filter(learner=learner), ["note"])
+
+    # The audit log keeps who did what (the actor's id, the objects' ids); only the name it wrote
+    # into descriptions and the freed username are replaced.
+    AuditEntry.objects.filter(actor=user).update(actor_name=user.username)
+    mine = Q(actor=user) | Q(object_type="accounts.Learner", object_id=str(learner.pk)) | Q(
+        object_type="accounts.User", object_id=str(user.pk))
+    for label, ids in _owned_objects(learner, user).items():
+        mine |= Q(object_type=label, object_id__in=[str(i) for i in ids])
+    scrub_rows(AuditEntry.objects.filter(mine, object_repr__contains=old_name), ["object_repr"])
+    return counts
+
+
+def _owned_objects(learner: Learner, user: User) -> dict[str, list[int]]:
+    from jxjy.billing.models import Invoice, Order
+    from jxjy.certificates.models import Certificate
+    from jxjy.credits.models import CreditEntry, EquivalentHoursClaim
+    from jxjy.learning.models import Enrolment, SessionRegistration
+    from jxjy.service.models import Complaint, Consultation
+
+    models_ids: dict[str, list[int]] = {}
+    for model, qs in [(Order, Order.objects.filter(learner=learner)),
+                      (Invoice, Invoice.objects.filter(order__learner=learner)),
+                      (Certificate, Certificate.objects.filter(learner=learner)),
+                      (CreditEntry, CreditEntry.objects.filter(learner=learner)),
+                      (EquivalentHoursClaim, EquivalentHoursClaim.objects.filter(learner=learner)),
+                      (Enrolment, Enrolment.objects.filter(learner=learner)),
+                      (SessionRegistration, SessionRegistration.objects.filter(learner=learner)),
+                      (Complaint, Complaint.objects.filter(complainant=learner)),
+                      (Consultation, Consultation.objects.filter(asker=user))]:
+        models_ids[model._meta.label] = list(qs.values_list("pk", flat=True))
+    return models_ids
+
+
+def _sessions_end(user: User) -> int:
+    """Deletes the account's stored sessions. The password made unusable already voids them
+    (Django checks the session's password hash on each request); deleting them leaves nothing
+    behind. Sessions live SESSION_COOKIE_AGE (30 minutes) idle, so the unexpired ones are few."""
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return 0
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = []
+    # Expiry is the real time Django set, not the platform's (possibly pinned) clock.
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            ended.append(session.pk)
+    return Session.objects.filter(pk__in=ended).delete()[0]

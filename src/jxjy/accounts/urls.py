@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, privacy_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("account/phone/", account_views.phone_change, name="phone_change"),
     path("account/profile/", account_views.profile_update, name="profile_update"),
     path("account/employer/", account_views.employer_change, name="employer_change"),
+    path("account/data/", privacy_views.data, name="personal_data"),
+    path("account/cancel/", privacy_views.cancel, name="cancel"),
+    path("privacy/", privacy_views.policy, name="privacy"),
+    path("privacy/accept/", privacy_views.accept, name="privacy_accept"),
     path("password/forgot/", account_views.forgot, name="password_forgot"),
     path("password/forgot/reset/", account_views.forgot_reset, name="password_forgot_reset"),
     path("staff-accounts/", account_views.staff_accounts, name="staff_accounts"),

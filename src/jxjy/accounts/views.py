@@ -50,7 +50,8 @@ def register_view(request: HttpRequest) -> HttpResponse:
         try:
             services.learner_register(id_number=data["id_number"], name=data["name"], phone=data["phone"],
                                       password=data["password"], employer_id=data["employer"].pk,
-                                      specialty_id=data["specialty"].pk, title_level=data["title_level"])
+                                      specialty_id=data["specialty"].pk, title_level=data["title_level"],
+                                      privacy_version=data["privacy_version"])
         except DomainError as exc:
             for err in exc.detail.get("errors", []):
                 field = {"employer_id": "employer", "specialty_id": "specialty"}.get(err["field"], err["field"])

@@ -1,4 +1,5 @@
-"""Reference data shipped with the code: divisions, specialties and the published plans.
+"""Reference data shipped with the code: divisions, specialties, the published plans and the
+privacy policy's first version.
 
 Loaded after every migrate (and after a test database is flushed), idempotently, so a fresh
 database is never without the province's divisions or the year's rules.
@@ -17,6 +18,7 @@ SHIPPED_PLAN_YEARS = [2020]
 
 
 def reference_data_load(**_: Any) -> None:
+    from jxjy.accounts.privacy import policy_load_shipped
     from jxjy.org.models import Division, DivisionAlias, Specialty
     from jxjy.plans.services import plan_load_shipped
 
@@ -38,3 +40,4 @@ def reference_data_load(**_: Any) -> None:
         Specialty.objects.bulk_create([Specialty(code=c, name=n) for c, n in specialties if c not in existing])
         for year in SHIPPED_PLAN_YEARS:
             plan_load_shipped(year=year)
+        policy_load_shipped()

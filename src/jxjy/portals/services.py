@@ -187,7 +187,8 @@ def identity_link(*, identity: rules.Identity, user: User, how: str) -> External
 
 
 def identity_register(*, identity: rules.Identity, phone: str, password: str, employer_id: int, specialty_id: int,
-                      title_level: str, id_number: str | None = None, name: str | None = None) -> User:
+                      title_level: str, id_number: str | None = None, name: str | None = None,
+                      privacy_version: str | None = None) -> User:
     """Registers a learner through accounts' own registration and links the identity, in one
     transaction.
 
@@ -203,7 +204,8 @@ def identity_register(*, identity: rules.Identity, phone: str, password: str, em
                                code="sso_no_id_number")
     with transaction.atomic():
         learner = learner_register(id_number=id_number, name=name or "", phone=phone, password=password,
-                                   employer_id=employer_id, specialty_id=specialty_id, title_level=title_level)
+                                   employer_id=employer_id, specialty_id=specialty_id, title_level=title_level,
+                                   privacy_version=privacy_version, consent_channel="PORTAL")
         identity_link(identity=identity, user=learner.user, how="registration")
     return learner.user
 

@@ -165,7 +165,7 @@ def register(request: HttpRequest) -> HttpResponse:
             user = services.identity_register(identity=identity, phone=data["phone"], password=data["password"],
                                               employer_id=data["employer"].pk, specialty_id=data["specialty"].pk,
                                               title_level=data["title_level"], id_number=data.get("id_number"),
-                                              name=data.get("name"))
+                                              name=data.get("name"), privacy_version=data.get("privacy_version"))
         except DomainError as exc:
             errors = exc.detail.get("errors", [])
             for err in errors:

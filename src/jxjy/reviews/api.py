@@ -142,7 +142,18 @@ def reviews(request: HttpRequest, round: int | None = None, status: str = "", li
 @router.get("/reviews/{review_id}")
 def review(request: HttpRequest, review_id: int) -> dict:
     user = request.auth  # type: ignore[attr-defined]
-    return review_out(access.access_review(user, review_id), user)
+    found = access.access_review(user, review_id)
+    return {**review_out(found, user), "evaluations": _evaluations_out(selectors.evaluation_evidence(found))}
+
+
+def _evaluations_out(found: dict[str, Any]) -> dict[str, Any]:
+    """Learners' evaluations of the base's courses in the round's years: read-only evidence."""
+    def averages(a: dict[str, Any]) -> dict[str, float | None]:
+        return {k: float(v) if v is not None else None for k, v in a.items()}
+
+    return {"count": found["count"], "low": found["low"], "averages": averages(found["averages"]),
+            "years": [{"year": y["year"], "count": y["count"], "averages": averages(y["averages"])}
+                      for y in found["years"]]}
 
 
 @router.get("/reviews/{review_id}/evidence", url_name="reviews_evidence")

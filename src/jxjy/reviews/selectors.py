@@ -63,3 +63,12 @@ def own_review(user: Any, round_id: int | None = None) -> BaseReview | None:
     if round_id:
         qs = qs.filter(round_id=round_id)
     return qs.order_by("-round__start_year", "-round_id").first()
+
+
+def evaluation_evidence(review: BaseReview) -> dict[str, Any]:
+    """The base's course evaluations by learners in the round's years (count and averages per
+    year and over the period): shown to the scoring authority as evidence beside the review.
+    Read-only: the scoring scheme does not use them."""
+    from jxjy.evaluations.selectors import base_years
+
+    return base_years(review.base_id, range(review.round.start_year, review.round.end_year + 1))

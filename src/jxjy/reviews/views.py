@@ -144,7 +144,8 @@ def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
         found = access.access_review(request.user, review_id)
     except DomainError as exc:
         return _forbidden(request, exc)
-    return render(request, "reviews/review.html", _context(request, found))
+    return render(request, "reviews/review.html", {**_context(request, found),
+                                                   "evaluations": selectors.evaluation_evidence(found)})
 
 
 @login_required

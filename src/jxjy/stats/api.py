@@ -3,8 +3,9 @@
 `GET /stats/completion?year=&city=` learners by yearly status; `GET /stats/hours?year=&city=`
 ledger hours by category and source; `GET /stats/revenue?year=&city=` orders, payments and
 refunds by month and the top ten bases; `GET /stats/courses?city=` published courses by
-category and base level. `year` defaults to the current plan's year; `city` (a division code)
-narrows the province's figures to one city; a city bureau always gets its own city.
+category and base level; `GET /stats/evaluations?year=&city=` learners' course evaluations
+per base (count, averages of the overall mark and the three aspects). `year` defaults to the
+current plan's year; `city` (a division code) narrows the province's figures to one city; a city bureau always gets its own city.
 """
 
 from __future__ import annotations
@@ -50,3 +51,10 @@ def stats_courses(request: HttpRequest, city: str | None = None) -> dict:
     """Published courses by category and base level."""
     scope = access.stats_scope(request.auth, city)  # type: ignore[attr-defined]
     return selectors.courses(scope)
+
+
+@router.get("/stats/evaluations", url_name="stats_evaluations")
+def stats_evaluations(request: HttpRequest, year: int | None = None, city: str | None = None) -> dict:
+    """Learners' evaluations of each base's courses taken in the year: count and averages."""
+    y, scope = _scope(request, year, city)
+    return selectors.evaluations(y, scope)

@@ -24,6 +24,7 @@ from typing import Any
 from django.utils import timezone
 
 from jxjy.accounts.models import Learner, User
+from jxjy.accounts.privacy import current_policy
 from jxjy.accounts.services import learner_affiliation_review, learner_register, staff_create
 from jxjy.accounts.validators import make_credit_code, make_id_number
 from jxjy.billing import conf as billing_conf
@@ -166,7 +167,8 @@ def _learners(cast: Cast, employers: dict[str, Employer], reviewers: dict[int, U
             with clock.pinned(_at(year, (2, 20))):
                 learner = learner_register(id_number=id_number, name=p.name, phone=p.phone, password=DEMO_PASSWORD,
                                            employer_id=employers[p.employer].pk,
-                                           specialty_id=specialties[p.specialty].pk, title_level=p.level)
+                                           specialty_id=specialties[p.specialty].pk, title_level=p.level,
+                                           privacy_version=getattr(current_policy(), "version", None))
         reviewer = reviewers.get(learner.employer_id)
         if learner.affiliation == Learner.Affiliation.PENDING and reviewer is not None:
             with clock.pinned(_at(year, (2, 24))):

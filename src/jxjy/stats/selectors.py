@@ -191,3 +191,23 @@ def courses(city: Division | None = None) -> dict[str, Any]:
               "hours": found[(cat, lvl)]["hours"] if (cat, lvl) in found else 0}
              for cat in categories for lvl in levels]
     return {"city": scope_out(city), "items": items, "total": sum(i["courses"] for i in items)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Learners' evaluations of the bases' courses
+
+
+def evaluations(year: int, city: Division | None = None) -> dict[str, Any]:
+    """Each base's course evaluations of the year's enrolments: count and averages (1–5) of the
+    overall mark and the three aspects, best overall first; `city` narrows to its bases, as
+    the course statistics do. One GROUP BY (evaluations.selectors.per_base)."""
+    from jxjy.evaluations.selectors import per_base
+    from jxjy.evaluations.views import aspect_labels
+
+    levels = dict(TrainingBase.Level.choices)
+    bases = [{"base_id": b["base_id"], "name": b["name"], "level": b["level"],
+              "level_label": str(levels.get(b["level"], "")), "evaluations": b["count"], "courses": b["courses"],
+              "averages": {k: float(v) if v is not None else None for k, v in b["averages"].items()}}
+             for b in per_base(year, city)]
+    return {"year": year, "city": scope_out(city), "labels": dict(aspect_labels()), "bases": bases,
+            "total": sum(b["evaluations"] for b in bases)}

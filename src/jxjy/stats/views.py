@@ -15,7 +15,8 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     city = access.stats_scope(request.user, request.GET.get("city"))
     year = access.stats_year(request.GET.get("year"))
     query = f"?year={year}" + (f"&city={city.code}" if city else "")
-    api = {name: reverse(f"api:stats_{name}") + query for name in ("completion", "hours", "revenue", "courses")}
+    charts = ("completion", "hours", "revenue", "courses", "evaluations")
+    api = {name: reverse(f"api:stats_{name}") + query for name in charts}
     exports_urls = {name: reverse("stats:export", kwargs={"table": name}) + query for name in exports.TABLES}
     return render(request, "stats/stats.html", {
         "year": year, "city": city, "cities": access.cities_for(request.user), "api": api,

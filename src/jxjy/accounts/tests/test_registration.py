@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 def _payload(cast, **changes):
     data = {"id_number": make_id_number("610113", "19900101", "456"), "name": "王注册", "phone": "13712345678",
             "password": "Strong#pass2020", "employer_id": cast.yanta_employer.pk,
-            "specialty_id": Specialty.objects.get(code="GC-JSJ").pk, "title_level": "JUNIOR"}
+            "specialty_id": Specialty.objects.get(code="GC-JSJ").pk, "title_level": "JUNIOR",
+            "privacy_version": "1.0"}
     data.update(changes)
     return data
 

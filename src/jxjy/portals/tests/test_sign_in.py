@@ -79,7 +79,7 @@ def test_a_new_person_registers_with_name_and_id_number_prefilled(cast):
         "id_number": make_id_number("610527", "19800101", "999"), "name": "冒名",
         "phone": "13700000004", "employer": cast.yanta_employer.pk,
         "specialty": cast.learner_yanta.learner.specialty_id, "title_level": "JUNIOR",
-        "password": "Portal#2020pw", "password2": "Portal#2020pw"})
+        "password": "Portal#2020pw", "password2": "Portal#2020pw", "privacy_consent": "on", "privacy_version": "1.0"})
     assert posted.status_code == 302 and posted["Location"] == "/dashboard/"
     learner = Learner.objects.get(id_number=id_number)
     assert learner.name == "赵新人" and learner.phone == "13700000004"
@@ -97,7 +97,8 @@ def test_the_registration_form_keeps_accounts_rules(cast):
                 phone="13700000005")
     page = client.post("/sso/register/", {
         "phone": "123", "employer": cast.yanta_employer.pk, "specialty": cast.learner_yanta.learner.specialty_id,
-        "title_level": "JUNIOR", "password": "Portal#2020pw", "password2": "Portal#2020pw"})
+        "title_level": "JUNIOR", "password": "Portal#2020pw", "password2": "Portal#2020pw",
+        "privacy_consent": "on", "privacy_version": "1.0"})
     assert page.status_code == 200 and "11位" in page.content.decode()
     assert not Learner.objects.filter(name="钱规则").exists() and not ExternalIdentity.objects.exists()
 

@@ -21,7 +21,8 @@ PASSWORD_NEW = "Wechat#2020pw"
 def _form(cast, **overrides):
     data = {"id_number": make_id_number("610113", "19970707", "258"), "name": "吴微信", "phone": "13600000031",
             "employer": cast.yanta_employer.pk, "specialty": cast.learner_yanta.learner.specialty_id,
-            "title_level": "JUNIOR", "password": PASSWORD_NEW, "password2": PASSWORD_NEW}
+            "title_level": "JUNIOR", "password": PASSWORD_NEW, "password2": PASSWORD_NEW,
+            "privacy_consent": "on", "privacy_version": "1.0"}
     return {**data, **overrides}
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from jxjy.core.personas import DEMO_PASSWORD, build_cast
 
 # Apps with a demo.py whose seed(cast, stdout) adds their part; order follows dependencies.
-DEMO_APPS = ["catalog", "courseware", "exams", "billing", "learning", "credits", "certificates", "service", "reviews", "stats", "portals", "notices"]
+DEMO_APPS = ["catalog", "courseware", "exams", "billing", "learning", "credits", "certificates", "service", "reviews", "stats", "evaluations", "portals", "notices"]
 
 
 class Command(BaseCommand):

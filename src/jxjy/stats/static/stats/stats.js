@@ -157,6 +157,27 @@
     });
   });
 
+  load("evaluations", function (d) {
+    var keys = ["overall", "content", "teaching", "video"];
+    var avg = function (v) { return v === null || v === undefined ? "—" : Number(v).toFixed(1); };
+    fill("table-evaluations", d.bases.map(function (b) {
+      return [b.name, b.level_label, b.evaluations].concat(keys.map(function (k) { return avg(b.averages[k]); }));
+    }));
+    total("evaluations", "evaluations", d.total);
+    var bases = d.bases.slice().reverse();
+    chart("chart-evaluations", {
+      tooltip: { trigger: "axis" },
+      legend: { bottom: 0, type: "scroll" },
+      grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
+      xAxis: { type: "value", name: label("stars"), min: 0, max: 5 },
+      yAxis: { type: "category", data: bases.map(function (b) { return b.name; }),
+               axisLabel: { width: 120, overflow: "truncate" } },
+      series: keys.map(function (k) {
+        return { type: "bar", name: d.labels[k], data: bases.map(function (b) { return b.averages[k]; }) };
+      })
+    });
+  });
+
   var pending = null;
   window.addEventListener("resize", function () {
     if (pending) { window.cancelAnimationFrame(pending); }
