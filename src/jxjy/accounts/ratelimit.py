@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.core import clock
 from jxjy.core.errors import DomainError
+from jxjy.core.ratelimit import over_limit
 
 
 class RateLimited(DomainError):
@@ -35,18 +36,9 @@ def count(*, scope: str, key: str | None, limit: int | None = None, window: int 
     """Counts one request of `scope` from `key` (an address or account id); raises RateLimited
     (detail: retry_after) past the limit."""
     limit = per_window() if limit is None else limit
-    window = window or window_seconds()
-    now = clock.now().timestamp()
-    slot = int(now // window)
-    name = f"jxjy.accounts.{scope}:{key or 'unknown'}:{slot}"
-    cache.add(name, 0, timeout=window * 2)
-    try:
-        value = cache.incr(name)
-    except ValueError:  # evicted between add and incr
-        cache.set(name, 1, timeout=window * 2)
-        value = 1
-    if value > limit:
-        raise RateLimited(detail={"retry_after": max(int(window - now % window), 1)})
+    retry_after = over_limit(f"jxjy.accounts.{scope}:{key or 'unknown'}", limit=limit, window=window or window_seconds())
+    if retry_after is not None:
+        raise RateLimited(detail={"retry_after": retry_after})
 
 
 def wait_seconds(*, scope: str, key: str, seconds: int) -> int:

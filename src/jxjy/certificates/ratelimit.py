@@ -11,11 +11,10 @@ second line behind them, not the only one.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from jxjy.core import clock
 from jxjy.core.errors import DomainError
+from jxjy.core.ratelimit import over_limit
 
 WINDOW_SECONDS = 60
 
@@ -32,15 +31,6 @@ def limit() -> int:
 
 def verify_attempt(ip: str | None) -> None:
     """Counts one attempt from `ip`; raises RateLimited past the limit (detail: retry_after)."""
-    now = clock.now().timestamp()
-    window = int(now // WINDOW_SECONDS)
-    key = f"jxjy.certificates.verify:{ip or 'unknown'}:{window}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-        count = 1
-    if count > limit():
-        retry_after = max(int(WINDOW_SECONDS - now % WINDOW_SECONDS), 1)
+    retry_after = over_limit(f"jxjy.certificates.verify:{ip or 'unknown'}", limit=limit(), window=WINDOW_SECONDS)
+    if retry_after is not None:
         raise RateLimited(detail={"retry_after": retry_after})

@@ -22,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from jxjy import settings as settings_module
 from jxjy.certificates import ratelimit
+from jxjy.core import ratelimit as counter
 
 REDIS = os.environ.get("JXJY_TEST_REDIS_URL", "")
 
@@ -53,7 +54,7 @@ def test_an_unknown_cache_scheme_stops_start_up(monkeypatch):
 
 def attempts(monkeypatch: pytest.MonkeyPatch, cache: BaseCache, ip: str, n: int) -> int:
     """Makes `n` attempts from `ip` through `cache`; answers how many were let through."""
-    monkeypatch.setattr(ratelimit, "cache", cache)
+    monkeypatch.setattr(counter, "cache", cache)
     allowed = 0
     for _ in range(n):
         try:
@@ -123,7 +124,7 @@ def test_with_redis_concurrent_attempts_are_not_lost(monkeypatch, settings, redi
     settings.JXJY_CERT_VERIFY_PER_MINUTE = 20
     settings.JXJY_FROZEN_NOW = "2020-06-01T10:00:05+08:00"
     proxy = PerThread()
-    monkeypatch.setattr(ratelimit, "cache", proxy)
+    monkeypatch.setattr(counter, "cache", proxy)
     start = threading.Barrier(16)
 
     def attempts_from(cache: RedisCache) -> int:
