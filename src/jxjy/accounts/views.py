@@ -18,7 +18,7 @@ from .forms import LoginForm, RegisterForm
 
 # Apps that add panels to the dashboard, in display order; each has dashboard.panels(request).
 DASHBOARD_APPS = ["accounts", "plans", "catalog", "courseware", "exams", "learning", "credits", "certificates",
-                  "billing", "org", "service", "stats", "reviews", "portals", "notices"]
+                  "billing", "org", "service", "stats", "reviews", "portals", "notices", "evaluations"]
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
