@@ -235,15 +235,22 @@ def _password_set(*, user: User, password: str, must_change: bool) -> tuple[User
     return row, tokens
 
 
+def _prove_password(user: User, password: str | None, now: Any, *, field: str, reason: str) -> None:
+    """The signed-in account proves it knows its password before a grave change: refused while
+    locked, and a wrong guess counts toward the lockout, as at sign-in."""
+    if user.locked_until and user.locked_until > now:
+        raise AccountLocked(detail={"locked_until": user.locked_until.isoformat()})
+    if not user.check_password(password or ""):
+        _record_failure(user, now)
+        raise _field_error(field, reason, code="current_password_wrong")
+
+
 def password_change(*, user: User, current_password: str, password: str, password2: str) -> User:
     """The signed-in account changes its password, proving it knows the current one (wrong
     guesses count toward the lockout, as at sign-in). Clears a forced change. Audited."""
     now = clock.now()
-    if user.locked_until and user.locked_until > now:
-        raise AccountLocked(detail={"locked_until": user.locked_until.isoformat()})
-    if not user.check_password(current_password or ""):
-        _record_failure(user, now)
-        raise _field_error("current_password", _("The current password is wrong"), code="current_password_wrong")
+    _prove_password(user, current_password, now, field="current_password",
+                    reason=_("The current password is wrong"))
     errors = _new_password_errors(user, password, password2)
     if not errors and password == current_password:
         errors = [{"field": "password", "reason": _("The new password must differ from the current one")}]
@@ -565,11 +572,7 @@ def account_cancel(*, user: User, password: str) -> User:
                                code="cancel_staff_account")
     learner_of(user)
     now = clock.now()
-    if user.locked_until and user.locked_until > now:
-        raise AccountLocked(detail={"locked_until": user.locked_until.isoformat()})
-    if not user.check_password(password or ""):
-        _record_failure(user, now)
-        raise _field_error("password", _("The password is wrong"), code="current_password_wrong")
+    _prove_password(user, password, now, field="password", reason=_("The password is wrong"))
     with transaction.atomic():
         row = User.objects.select_for_update().get(pk=user.pk)
         learner = Learner.objects.select_for_update().get(user=row)

@@ -143,17 +143,24 @@ def _check_can_sign_in(user: User) -> None:
         raise AccountLocked(detail={"locked_until": user.locked_until.isoformat()})
 
 
-def sso_route(*, identity: rules.Identity) -> tuple[rules.Outcome, User | None]:
-    """Decides what a verified identity leads to, and signs in or links where it may.
-
-    Returns the outcome and, for SIGN_IN and LINK, the user to sign in (already linked).
-    """
+def _known_as(identity: rules.Identity) -> tuple[ExternalIdentity | None, Learner | None]:
+    """Who a verified identity already is here: its link, or else the learner (never staff) whose
+    ID number the portal vouched for."""
     linked = ExternalIdentity.objects.select_related("user").filter(provider=identity.provider,
                                                                       subject=identity.subject).first()
     learner = None
     if linked is None and identity.id_number:
         learner = Learner.objects.select_related("user").filter(id_number=identity.id_number,
                                                                 user__role=User.Role.LEARNER).first()
+    return linked, learner
+
+
+def sso_route(*, identity: rules.Identity) -> tuple[rules.Outcome, User | None]:
+    """Decides what a verified identity leads to, and signs in or links where it may.
+
+    Returns the outcome and, for SIGN_IN and LINK, the user to sign in (already linked).
+    """
+    linked, learner = _known_as(identity)
     outcome = rules.route(linked_user_id=linked.user_id if linked else None, id_number=identity.id_number,
                           learner_user_id=learner.user_id if learner else None)
     if outcome == rules.Outcome.SIGN_IN:
@@ -273,12 +280,7 @@ def identity_link_signed_in(*, identity: rules.Identity, user: User) -> External
 def recovery_account(*, identity: rules.Identity) -> User:
     """The learner whose password the person who just signed in at a portal may reset (see
     `rules.recovery_account`), or a refusal."""
-    linked = ExternalIdentity.objects.select_related("user").filter(provider=identity.provider,
-                                                                      subject=identity.subject).first()
-    learner = None
-    if linked is None and identity.id_number:
-        learner = Learner.objects.select_related("user").filter(id_number=identity.id_number,
-                                                                user__role=User.Role.LEARNER).first()
+    linked, learner = _known_as(identity)
     account = linked.user if linked else (learner.user if learner else None)
     user_id, refusal = rules.recovery_account(
         linked_user_id=linked.user_id if linked else None,
